@@ -1,0 +1,57 @@
+# The kit's commands. Every target sets up its own virtual environment (.venv)
+# from requirements.txt, so `make demo` and `make test` work on a fresh clone.
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-from-requirements
+AUTOGRADER_ZIP := build/autograder/nn_from_scratch-autograder.zip
+# What the generated files are made from.
+SOURCES := solutions/nn_from_scratch.py autograder/nn_checks.py autograder/build.py examples/bugs.toml requirements.txt
+
+SUBMISSIONS ?= examples/submissions
+OUT ?= build/grades
+TIMEOUT ?= 300
+JOBS ?= 2
+
+.DEFAULT_GOAL := demo
+.PHONY: demo test assign grade gradescope lock clean
+
+$(STAMP): requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+$(AUTOGRADER_ZIP): $(STAMP) $(SOURCES)
+	$(PY) -m autograder.build
+
+## make assign: regenerate the student notebook, the autograder and the examples from the master
+assign: $(STAMP)
+	$(PY) -m autograder.build
+
+## make grade SUBMISSIONS=DIR OUT=DIR: grade every .ipynb, .py and .zip in DIR
+grade: $(AUTOGRADER_ZIP)
+	$(PY) -m autograder.grade $(SUBMISSIONS) $(OUT) --autograder $(AUTOGRADER_ZIP) --timeout $(TIMEOUT) --jobs $(JOBS)
+
+## make gradescope: the zip to upload to Gradescope
+gradescope: $(AUTOGRADER_ZIP)
+	@echo "Upload this file to Gradescope (programming assignment, autograder configuration):"
+	@echo "  $(abspath $(AUTOGRADER_ZIP))"
+
+## make demo: build everything and grade the bundled example submissions
+demo: $(AUTOGRADER_ZIP)
+	$(PY) -m autograder.grade examples/submissions build/demo --autograder $(AUTOGRADER_ZIP) --timeout $(TIMEOUT) --jobs $(JOBS)
+
+## make test: the kit's own test suite
+test: $(STAMP)
+	$(PY) -m pytest tests
+
+## make lock: re-pin requirements.txt from requirements.in
+lock:
+	rm -rf build/lock-venv && $(PYTHON) -m venv build/lock-venv
+	build/lock-venv/bin/pip install --quiet --disable-pip-version-check -r requirements.in
+	(echo "# The kit's pinned dependencies: generated from requirements.in by \`make lock\`. Do not edit by hand."; \
+	 build/lock-venv/bin/pip freeze) > requirements.txt
+
+clean:
+	rm -rf build $(VENV)
