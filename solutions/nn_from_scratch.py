@@ -1061,7 +1061,7 @@ def test_backward_grads_public(init_params, forward, bce_loss, backward, numeric
     for name in ("W1", "b1", "W2", "b2"):
         assert shape(grads[name]) == shape(params[name]), f"d{name} should have the shape of {name}, {shape(params[name])}, got {shape(grads[name])}"
         err = relative_error(grads[name], numeric[name])
-        assert err < 1e-6, f"d{name}: relative error {err:.1e} between backward and numerical_gradient (should be below 1e-7)"
+        assert err < 1e-6, f"d{name}: relative error {err:.1e} between backward and numerical_gradient (a correct backward gives about 1e-7 or less)"
 test_backward_grads_public(init_params, forward, bce_loss, backward, numerical_gradient, relative_error, shape)
 
 # %%
