@@ -155,8 +155,8 @@ def write_examples(student_nb, reference_nb, out_dir):
         elif bug["format"] == "py":
             path.write_text(script_of(nb))
         elif bug["format"] == "zip":
-            with zipfile.ZipFile(path, "w") as z:
-                z.writestr(f"{NAME}.ipynb", nbformat.writes(nb))
+            with zipfile.ZipFile(path, "w") as z:  # a fixed date keeps the file the same on every build
+                z.writestr(zipfile.ZipInfo(f"{NAME}.ipynb", date_time=(2020, 1, 1, 0, 0, 0)), nbformat.writes(nb))
         else:
             raise SystemExit(f"bug {bug['name']}: unknown format {bug['format']}")
 
