@@ -136,6 +136,17 @@ def script_of(nb):
     return "\n\n\n".join(cells) + "\n"
 
 
+def filled_in(student_nb, solution_nb):
+    """The student notebook as a student who wrote the reference solution hands it in: Otter's
+    solution notebook, with the student's metadata (public tests only) and no prompt strings."""
+    nb = nbformat.from_dict(json.loads(json.dumps(solution_nb)))
+    nb.metadata = json.loads(json.dumps(student_nb.metadata))
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            cell.source = strip_markers(cell.source).rstrip("\n")
+    return nb
+
+
 def write_examples(student_nb, reference_nb, out_dir):
     """The example submissions: reference, untouched notebook, and one file per bug in bugs.toml."""
     if out_dir.exists():
@@ -168,15 +179,14 @@ def load_bugs():
 def build(student_path=STUDENT_NOTEBOOK, examples_dir=EXAMPLES, zip_path=AUTOGRADER_ZIP, work=BUILD / "assign"):
     dist = run_otter_assign(work)
     student_nb = nbformat.read(str(dist / "student" / f"{NAME}.ipynb"), as_version=4)
-    reference_nb = nbformat.read(str(dist / "autograder" / f"{NAME}.ipynb"), as_version=4)
+    reference_nb = filled_in(student_nb, nbformat.read(str(dist / "autograder" / f"{NAME}.ipynb"), as_version=4))
     write_notebook(student_nb, student_path)
     write_examples(student_nb, reference_nb, examples_dir)
     (zip_name,) = (dist / "autograder").glob(f"{NAME}-autograder_*.zip")
     zip_path.parent.mkdir(parents=True, exist_ok=True)
     shutil.copy(zip_name, zip_path)
-    print(f"student notebook: {student_path.relative_to(ROOT)}")
-    print(f"autograder zip:   {zip_path.relative_to(ROOT)}")
-    print(f"examples:         {examples_dir.relative_to(ROOT)}/")
+    for label, path in [("student notebook", student_path), ("autograder zip", zip_path), ("examples", examples_dir)]:
+        print(f"{label + ':':<18}{path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}")
 
 
 def main():

@@ -1394,9 +1394,5 @@ params, losses = train(X_train, y_train, epochs=500, lr=1.0)
 print("final training loss:", round(losses[-1], 4))
 print("training accuracy:  ", accuracy(predict(X_train, params), y_train))
 print("validation accuracy:", accuracy(predict(X_val, params), y_val))
-
-# %%
-plot_losses(losses)
-
-# %%
-plot_decision(X_val, y_val, params)
+display(plot_losses(losses))
+display(plot_decision(X_val, y_val, params))

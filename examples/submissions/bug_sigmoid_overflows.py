@@ -4,7 +4,6 @@ import random
 
 def shape(A):
     """Return (rows, cols) of matrix A; (0, 0) for []. ValueError if rows differ in length."""
-    # BEGIN SOLUTION NO PROMPT
     if len(A) == 0:
         return (0, 0)
     cols = len(A[0])
@@ -12,147 +11,86 @@ def shape(A):
         if len(row) != cols:
             raise ValueError(f"rows differ in length: {cols} and {len(row)}")
     return (len(A), cols)
-    # END SOLUTION
-    """ # BEGIN PROMPT
-    raise NotImplementedError("shape: return (number of rows, number of columns)")
-    """ # END PROMPT
 
 
 def zeros(rows, cols):
     """Return a rows x cols matrix of 0.0, every row its own list."""
-    # BEGIN SOLUTION NO PROMPT
     return [[0.0 for _ in range(cols)] for _ in range(rows)]
-    # END SOLUTION
-    """ # BEGIN PROMPT
-    raise NotImplementedError("zeros: build a new list for every row")
-    """ # END PROMPT
 
 
 def transpose(A):
     """Return the transpose of A: a cols x rows matrix."""
-    # BEGIN SOLUTION NO PROMPT
     rows, cols = shape(A)
     return [[A[i][j] for i in range(rows)] for j in range(cols)]
-    # END SOLUTION
-    """ # BEGIN PROMPT
-    raise NotImplementedError("transpose: element (i, j) moves to (j, i)")
-    """ # END PROMPT
 
 
 def dot(u, v):
     """Return the dot product of two flat lists of equal length. ValueError if the lengths differ."""
-    # BEGIN SOLUTION NO PROMPT
     if len(u) != len(v):
         raise ValueError(f"dot: lengths differ: {len(u)} and {len(v)}")
     total = 0.0
     for a, b in zip(u, v):
         total += a * b
     return total
-    # END SOLUTION
-    """ # BEGIN PROMPT
-    raise NotImplementedError("dot: sum of u[i] * v[i]")
-    """ # END PROMPT
 
 
 def matmul(A, B):
     """Return the n x m product of an n x k matrix A and a k x m matrix B. ValueError if the inner sizes differ."""
-    # BEGIN SOLUTION NO PROMPT
     n, k = shape(A)
     k_b, m = shape(B)
     if k != k_b:
         raise ValueError(f"matmul: A is {n} x {k} but B is {k_b} x {m}")
     columns = transpose(B)
     return [[dot(row, col) for col in columns] for row in A]
-    # END SOLUTION
-    """ # BEGIN PROMPT
-    raise NotImplementedError("matmul: entry (i, j) is row i of A dotted with column j of B")
-    """ # END PROMPT
 
 
-# BEGIN SOLUTION NO PROMPT
 def _elementwise(A, B, op, name):
     if shape(A) != shape(B):
         raise ValueError(f"{name}: shapes differ: {shape(A)} and {shape(B)}")
     return [[op(a, b) for a, b in zip(row_a, row_b)] for row_a, row_b in zip(A, B)]
-# END SOLUTION
 
 
 def add(A, B):
     """Return A + B elementwise. ValueError if the shapes differ."""
-    # BEGIN SOLUTION NO PROMPT
     return _elementwise(A, B, lambda a, b: a + b, "add")
-    # END SOLUTION
-    """ # BEGIN PROMPT
-    raise NotImplementedError("add")
-    """ # END PROMPT
 
 
 def subtract(A, B):
     """Return A - B elementwise. ValueError if the shapes differ."""
-    # BEGIN SOLUTION NO PROMPT
     return _elementwise(A, B, lambda a, b: a - b, "subtract")
-    # END SOLUTION
-    """ # BEGIN PROMPT
-    raise NotImplementedError("subtract")
-    """ # END PROMPT
 
 
 def multiply(A, B):
     """Return A * B elementwise (not the matrix product). ValueError if the shapes differ."""
-    # BEGIN SOLUTION NO PROMPT
     return _elementwise(A, B, lambda a, b: a * b, "multiply")
-    # END SOLUTION
-    """ # BEGIN PROMPT
-    raise NotImplementedError("multiply")
-    """ # END PROMPT
 
 
 def scale(A, c):
     """Return c * A: every element times the number c."""
-    # BEGIN SOLUTION NO PROMPT
     return [[a * c for a in row] for row in A]
-    # END SOLUTION
-    """ # BEGIN PROMPT
-    raise NotImplementedError("scale")
-    """ # END PROMPT
 
 
 def add_bias(A, b):
     """Return the N x M matrix A with the 1 x M row b added to every row. ValueError on mismatch."""
-    # BEGIN SOLUTION NO PROMPT
     n, m = shape(A)
     if shape(b) != (1, m):
         raise ValueError(f"add_bias: A is {n} x {m}, so b must be 1 x {m}, not {shape(b)}")
     return [[a + c for a, c in zip(row, b[0])] for row in A]
-    # END SOLUTION
-    """ # BEGIN PROMPT
-    raise NotImplementedError("add_bias: add b[0][j] to A[i][j]")
-    """ # END PROMPT
 
 
 def column_sums(A):
     """Return the 1 x M matrix of the sums of each column of A over its rows."""
-    # BEGIN SOLUTION NO PROMPT
     rows, cols = shape(A)
     sums = [0.0] * cols
     for row in A:
         for j in range(cols):
             sums[j] += row[j]
     return [sums]
-    # END SOLUTION
-    """ # BEGIN PROMPT
-    raise NotImplementedError("column_sums: one total per column, as a 1 x M matrix")
-    """ # END PROMPT
 
 
 def apply(f, A):
     """Return the matrix of f(a) for every element a of A."""
-    # BEGIN SOLUTION NO PROMPT
     return [[f(a) for a in row] for row in A]
-    # END SOLUTION
-    """ # BEGIN PROMPT
-    raise NotImplementedError("apply")
-    """ # END PROMPT
 
 
 def make_dataset(N=200, seed=0):
@@ -185,30 +123,19 @@ print("fraction of 1 labels:", sum(row[0] for row in y) / len(y))
 
 def sigmoid(z):
     """Return 1 / (1 + exp(-z)) as a float, without OverflowError for any finite z."""
-    # BEGIN SOLUTION NO PROMPT
     return 1.0 / (1.0 + math.exp(-z))
-    # END SOLUTION
-    """ # BEGIN PROMPT
-    raise NotImplementedError("sigmoid: mind the overflow for large negative z")
-    """ # END PROMPT
 
 
 def init_params(D, n_h, seed):
     """Return {"W1": D x n_h, "b1": 1 x n_h, "W2": n_h x 1, "b2": 1 x 1}, drawn as described above."""
-    # BEGIN SOLUTION NO PROMPT
     rng = random.Random(seed)
     W1 = [[rng.gauss(0.0, 1.0) / math.sqrt(D) for _ in range(n_h)] for _ in range(D)]
     W2 = [[rng.gauss(0.0, 1.0) / math.sqrt(n_h)] for _ in range(n_h)]
     return {"W1": W1, "b1": zeros(1, n_h), "W2": W2, "b2": zeros(1, 1)}
-    # END SOLUTION
-    """ # BEGIN PROMPT
-    raise NotImplementedError("init_params: W1 row by row, then W2, from one random.Random(seed)")
-    """ # END PROMPT
 
 
 def forward(X, params, keep_prob=1.0, rng=None):
     """Return (A2, cache) for the batch X; dropout on the hidden layer when keep_prob < 1."""
-    # BEGIN SOLUTION NO PROMPT
     if keep_prob < 1.0 and rng is None:
         raise ValueError("forward: dropout (keep_prob < 1) needs an rng")
     Z1 = add_bias(matmul(X, params["W1"]), params["b1"])
@@ -221,15 +148,10 @@ def forward(X, params, keep_prob=1.0, rng=None):
     A2 = apply(sigmoid, Z2)
     cache = {"X": X, "Z1": Z1, "A1": A1, "mask": mask, "H1": H1, "Z2": Z2, "A2": A2}
     return A2, cache
-    # END SOLUTION
-    """ # BEGIN PROMPT
-    raise NotImplementedError("forward: Z1, A1, (dropout), Z2, A2, and the cache")
-    """ # END PROMPT
 
 
 def bce_loss(A2, y):
     """Return the mean binary cross-entropy of the N x 1 probabilities A2 against the N x 1 labels y."""
-    # BEGIN SOLUTION NO PROMPT
     eps = 1e-12
     total = 0.0
     for p_row, y_row in zip(A2, y):
@@ -237,39 +159,24 @@ def bce_loss(A2, y):
         t = y_row[0]
         total += -(t * math.log(p) + (1.0 - t) * math.log(1.0 - p))
     return total / len(y)
-    # END SOLUTION
-    """ # BEGIN PROMPT
-    raise NotImplementedError("bce_loss: clip, then average -[y log p + (1 - y) log(1 - p)]")
-    """ # END PROMPT
 
 
 def dropout_forward(A, keep_prob, rng):
     """Return (out, mask): inverted dropout of A with the random.Random rng."""
-    # BEGIN SOLUTION NO PROMPT
     if not 0.0 < keep_prob <= 1.0:
         raise ValueError(f"keep_prob must be in (0, 1], got {keep_prob}")
     mask = [[1.0 if rng.random() < keep_prob else 0.0 for _ in row] for row in A]
     out = scale(multiply(A, mask), 1.0 / keep_prob)
     return out, mask
-    # END SOLUTION
-    """ # BEGIN PROMPT
-    raise NotImplementedError("dropout_forward: draw the mask, then scale by 1 / keep_prob")
-    """ # END PROMPT
 
 
 def dropout_backward(dout, mask, keep_prob):
     """Return the gradient through inverted dropout: dout * mask / keep_prob."""
-    # BEGIN SOLUTION NO PROMPT
     return scale(multiply(dout, mask), 1.0 / keep_prob)
-    # END SOLUTION
-    """ # BEGIN PROMPT
-    raise NotImplementedError("dropout_backward")
-    """ # END PROMPT
 
 
 def numerical_gradient(f, params, h=1e-5):
     """Return a dict shaped like params: (f(p + h) - f(p - h)) / (2h) for every entry p; params unchanged."""
-    # BEGIN SOLUTION NO PROMPT
     work = {name: [row[:] for row in value] for name, value in params.items()}
     grads = {}
     for name, value in work.items():
@@ -283,29 +190,19 @@ def numerical_gradient(f, params, h=1e-5):
                 row[j] = old
                 grads[name][i][j] = (f_plus - f_minus) / (2.0 * h)
     return grads
-    # END SOLUTION
-    """ # BEGIN PROMPT
-    raise NotImplementedError("numerical_gradient: nudge one entry at a time, and put it back")
-    """ # END PROMPT
 
 
 def relative_error(a, b):
     """Return max over entries of |a - b| / max(1e-8, |a| + |b|) for two matrices of one shape."""
-    # BEGIN SOLUTION NO PROMPT
     worst = 0.0
     for row_a, row_b in zip(a, b):
         for x, z in zip(row_a, row_b):
             worst = max(worst, abs(x - z) / max(1e-8, abs(x) + abs(z)))
     return worst
-    # END SOLUTION
-    """ # BEGIN PROMPT
-    raise NotImplementedError("relative_error")
-    """ # END PROMPT
 
 
 def backward(params, cache, y, keep_prob=1.0):
     """Return {"W1", "b1", "W2", "b2"}: the gradient of bce_loss(A2, y) with respect to each parameter."""
-    # BEGIN SOLUTION NO PROMPT
     N = len(y)
     dZ2 = scale(subtract(cache["A2"], y), 1.0 / N)
     dW2 = matmul(transpose(cache["H1"]), dZ2)
@@ -319,25 +216,15 @@ def backward(params, cache, y, keep_prob=1.0):
     dW1 = matmul(transpose(cache["X"]), dZ1)
     db1 = column_sums(dZ1)
     return {"W1": dW1, "b1": db1, "W2": dW2, "b2": db2}
-    # END SOLUTION
-    """ # BEGIN PROMPT
-    raise NotImplementedError("backward: follow the table above from dZ2 back to dW1")
-    """ # END PROMPT
 
 
 def update_params(params, grads, lr):
     """Return a new dict with p - lr * g for every entry of every parameter."""
-    # BEGIN SOLUTION NO PROMPT
     return {name: subtract(value, scale(grads[name], lr)) for name, value in params.items()}
-    # END SOLUTION
-    """ # BEGIN PROMPT
-    raise NotImplementedError("update_params")
-    """ # END PROMPT
 
 
 def train(X, y, n_h=4, epochs=500, lr=1.0, keep_prob=1.0, seed=0):
     """Return (params, losses) after `epochs` steps of full-batch gradient descent."""
-    # BEGIN SOLUTION NO PROMPT
     params = init_params(shape(X)[1], n_h, seed)
     rng = random.Random(seed + 1)
     losses = []
@@ -347,37 +234,22 @@ def train(X, y, n_h=4, epochs=500, lr=1.0, keep_prob=1.0, seed=0):
         grads = backward(params, cache, y, keep_prob)
         params = update_params(params, grads, lr)
     return params, losses
-    # END SOLUTION
-    """ # BEGIN PROMPT
-    raise NotImplementedError("train: forward, loss, backward, update, for every epoch")
-    """ # END PROMPT
 
 
 def predict(X, params):
     """Return the N x 1 predicted classes, 0.0 or 1.0 (threshold 0.5), never with dropout."""
-    # BEGIN SOLUTION NO PROMPT
     A2, _ = forward(X, params)
     return [[1.0 if row[0] >= 0.5 else 0.0] for row in A2]
-    # END SOLUTION
-    """ # BEGIN PROMPT
-    raise NotImplementedError("predict")
-    """ # END PROMPT
 
 
 def accuracy(y_pred, y):
     """Return the fraction of rows where y_pred equals y."""
-    # BEGIN SOLUTION NO PROMPT
     hits = sum(1 for p, t in zip(y_pred, y) if p == t)
     return hits / len(y)
-    # END SOLUTION
-    """ # BEGIN PROMPT
-    raise NotImplementedError("accuracy")
-    """ # END PROMPT
 
 
 def plot_losses(losses):
     """Return a matplotlib Figure of the loss per epoch, with labelled axes."""
-    # BEGIN SOLUTION NO PROMPT
     from matplotlib.figure import Figure
     fig = Figure(figsize=(6, 4))
     ax = fig.add_subplot()
@@ -386,15 +258,10 @@ def plot_losses(losses):
     ax.set_ylabel("training loss (binary cross-entropy)")
     ax.set_title("Training loss")
     return fig
-    # END SOLUTION
-    """ # BEGIN PROMPT
-    raise NotImplementedError("plot_losses")
-    """ # END PROMPT
 
 
 def plot_decision(X, y, params):
     """Return a matplotlib Figure of the predicted class over features x1 and x2 (x3 held at 0), with the data on top."""
-    # BEGIN SOLUTION NO PROMPT
     from matplotlib.figure import Figure
     steps = 50
     grid = [-1.0 + 2.0 * k / (steps - 1) for k in range(steps)]
@@ -410,19 +277,11 @@ def plot_decision(X, y, params):
     ax.set_ylabel("feature x2")
     ax.set_title("Predicted class (blue = 1) at x3 = 0")
     return fig
-    # END SOLUTION
-    """ # BEGIN PROMPT
-    raise NotImplementedError("plot_decision")
-    """ # END PROMPT
 
 
 params, losses = train(X_train, y_train, epochs=500, lr=1.0)
 print("final training loss:", round(losses[-1], 4))
 print("training accuracy:  ", accuracy(predict(X_train, params), y_train))
 print("validation accuracy:", accuracy(predict(X_val, params), y_val))
-
-
-plot_losses(losses)
-
-
-plot_decision(X_val, y_val, params)
+display(plot_losses(losses))
+display(plot_decision(X_val, y_val, params))

@@ -1,0 +1,71 @@
+"""Shared fixtures: one fresh build of the kit and real notebook execution.
+
+Everything here runs the real thing: Otter Assign builds the kit, a real Jupyter
+kernel executes notebooks, and `make grade` runs `otter run` on real files.
+"""
+import importlib.util
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import nbclient
+import nbformat
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from autograder import build  # noqa: E402
+
+NOTEBOOK_NAME = "nn_from_scratch.ipynb"
+
+
+@pytest.fixture(scope="session")
+def fresh_build(tmp_path_factory):
+    """`make assign`'s outputs, built from the master into a temporary folder."""
+    out = tmp_path_factory.mktemp("fresh-build")
+    done = subprocess.run([sys.executable, "-m", "autograder.build", "--out", str(out)], cwd=ROOT,
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+    return out
+
+
+@pytest.fixture(scope="session")
+def autograder_zip(fresh_build):
+    return fresh_build / "autograder" / "nn_from_scratch-autograder.zip"
+
+
+@pytest.fixture(scope="session")
+def reference(fresh_build):
+    """The generated reference module, imported."""
+    path = fresh_build / "assign" / "nn_grading" / "reference.py"
+    spec = importlib.util.spec_from_file_location("generated_reference", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def execute_notebook(source, workdir, allow_errors):
+    """Run a notebook top to bottom in a real kernel, in `workdir`, under the name its Otter cell expects."""
+    workdir.mkdir(parents=True, exist_ok=True)
+    path = workdir / NOTEBOOK_NAME
+    shutil.copy(source, path)
+    nb = nbformat.read(str(path), as_version=4)
+    client = nbclient.NotebookClient(nb, timeout=300, kernel_name="python3", allow_errors=allow_errors,
+                                     resources={"metadata": {"path": str(workdir)}})
+    client.execute()
+    return nb
+
+
+def error_outputs(nb):
+    return [(i, out["ename"], out["evalue"]) for i, cell in enumerate(nb.cells) if cell.cell_type == "code"
+            for out in cell.get("outputs", []) if out.get("output_type") == "error"]
+
+
+@pytest.fixture(scope="session")
+def reference_run(tmp_path_factory):
+    """The reference solution notebook executed top to bottom, export cell included."""
+    workdir = tmp_path_factory.mktemp("reference-run")
+    nb = execute_notebook(ROOT / "examples" / "submissions" / "reference.ipynb", workdir, allow_errors=True)
+    return nb, workdir

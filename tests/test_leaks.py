@@ -1,0 +1,85 @@
+"""Nothing a student receives holds solution code or a hidden test."""
+import inspect
+import json
+import zipfile
+
+import jupytext
+import pytest
+
+from conftest import ROOT
+
+from autograder import build
+
+STUDENT_FILES = sorted(p for p in (ROOT / "assignments").rglob("*") if p.is_file())
+CONTRACT_FUNCTIONS = ["shape", "zeros", "transpose", "dot", "matmul", "add", "subtract", "multiply", "scale",
+                      "add_bias", "column_sums", "apply", "sigmoid", "init_params", "forward", "bce_loss",
+                      "dropout_forward", "dropout_backward", "backward", "numerical_gradient", "relative_error",
+                      "update_params", "train", "predict", "accuracy", "plot_losses", "plot_decision"]
+
+
+def solution_lines():
+    """Every line of code the master hides from students, except lines its lesson text shows anyway."""
+    master = jupytext.read(build.MASTER)
+    lesson = "\n".join(c.source for c in master.cells if c.cell_type == "markdown")
+    hidden, inside = set(), False
+    for cell in master.cells:
+        if cell.cell_type != "code":
+            continue
+        for line in cell.source.splitlines():
+            if line.rstrip().endswith(("# BEGIN SOLUTION NO PROMPT", "# BEGIN SOLUTION")):
+                inside = True
+            elif line.rstrip().endswith("# END SOLUTION"):
+                inside = False
+            elif inside and len(line.strip()) > 15 and line.strip() not in lesson \
+                    and not line.strip().startswith(("import ", "from ")):
+                hidden.add(line.strip())
+    return hidden
+
+
+def test_student_files_exist():
+    assert [p.name for p in STUDENT_FILES] == ["nn_from_scratch.ipynb"]
+
+
+def test_no_solution_code_reaches_students():
+    lines = solution_lines()
+    assert len(lines) > 80, "the master should hide the whole solution"
+    for path in STUDENT_FILES:
+        text = path.read_text()
+        nb = json.loads(text)
+        code = "\n".join("".join(c["source"]) for c in nb["cells"])
+        code += "\n".join(nb["metadata"].get("otter", {}).get("tests", {}).values())
+        leaked = sorted(line for line in lines if line in code)
+        assert not leaked, f"{path.name} contains solution lines: {leaked[:5]}"
+
+
+def test_no_hidden_test_reaches_students(autograder_zip):
+    with zipfile.ZipFile(autograder_zip) as z:
+        tests = [z.read(n).decode() for n in z.namelist() if n.startswith("tests/")]
+    hidden_names = [line.split("(")[0].removeprefix("def ") for source in tests for line in source.splitlines()
+                    if line.startswith("def test_") and "_hidden(" in line]
+    assert len(hidden_names) >= 16
+    for path in STUDENT_FILES:
+        text = path.read_text()
+        assert "hidden=True" not in text and "nn_grading" not in text and "checks." not in text
+        assert not [n for n in hidden_names if n in text], f"{path.name} names hidden tests"
+    public = json.loads((ROOT / "assignments" / "nn_from_scratch.ipynb").read_text())["metadata"]["otter"]["tests"]
+    assert len(public) == 16 and all("hidden=False" in t for t in public.values())
+
+
+@pytest.fixture(scope="module")
+def student_namespace():
+    nb = json.loads((ROOT / "assignments" / "nn_from_scratch.ipynb").read_text())
+    namespace = {}
+    for cell in nb["cells"]:
+        source = "".join(cell["source"])
+        if cell["cell_type"] == "code" and source.lstrip().startswith(("def ", "import math", "\n")):
+            exec(source, namespace)
+    return namespace
+
+
+@pytest.mark.parametrize("name", CONTRACT_FUNCTIONS)
+def test_every_stub_fails_loudly(student_namespace, name):
+    f = student_namespace[name]
+    arguments = [None] * sum(p.default is p.empty for p in inspect.signature(f).parameters.values())
+    with pytest.raises(NotImplementedError):
+        f(*arguments)
