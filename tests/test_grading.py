@@ -1,0 +1,111 @@
+"""`make grade` on a real batch: the examples, an independent solution, the reference's own
+exported zip, a numpy user, and files that cannot be graded, all in one run."""
+import csv
+import json
+import shutil
+import subprocess
+import zipfile
+
+import nbformat
+import pytest
+
+from conftest import ROOT
+
+from autograder import build
+from autograder.grade import PARTS
+
+BROKEN = {  # file name -> (content, words the reason must contain)
+    "empty.ipynb": (b"", "empty"),
+    "not_json.ipynb": (b'{"cells": [', "not valid JSON"),
+    "old_format.ipynb": (json.dumps({"nbformat": 3, "nbformat_minor": 0, "worksheets": []}).encode(), "too old"),
+    "syntax_error.py": (b"def shape(A):\n    return (len(A), len(A[0])\n", "syntax error"),
+}
+FULL_MARKS = ["reference", "independent_solution", "reference_exported"]
+
+
+@pytest.fixture(scope="session")
+def batch(tmp_path_factory, autograder_zip, reference_run):
+    submissions = tmp_path_factory.mktemp("submissions")
+    for example in (ROOT / "examples" / "submissions").iterdir():
+        shutil.copy(example, submissions / example.name)
+    shutil.copy(ROOT / "tests" / "independent" / "solution.py", submissions / "independent_solution.py")
+    (exported,) = reference_run[1].glob("nn_from_scratch_*.zip")
+    shutil.copy(exported, submissions / "reference_exported.zip")
+    reference_nb = nbformat.read(str(ROOT / "examples" / "submissions" / "reference.ipynb"), as_version=4)
+    (submissions / "numpy_user.py").write_text("import numpy as np\n\n" + build.script_of(reference_nb))
+    with zipfile.ZipFile(submissions / "no_notebook.zip", "w") as z:
+        z.writestr("README.txt", "I forgot my notebook")
+    for name, (content, _) in BROKEN.items():
+        (submissions / name).write_bytes(content)
+
+    out = tmp_path_factory.mktemp("grades")
+    done = subprocess.run(["make", "grade", f"SUBMISSIONS={submissions}", f"OUT={out}",
+                           f"AUTOGRADER_ZIP={autograder_zip}", "JOBS=2"], cwd=ROOT, capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+    report = json.loads((out / "grades.json").read_text())
+    rows = {s["submission"]: s for s in report["submissions"]}
+    return {"out": out, "report": report, "rows": rows, "stdout": done.stdout,
+            "files": sorted(p.name for p in submissions.iterdir())}
+
+
+def feedback_of(row, part=None):
+    return "\n".join(q["feedback"] for name, q in row["questions"].items() if part is None or name.startswith(part))
+
+
+def test_every_file_gets_exactly_one_row(batch):
+    assert sorted(r["file"] for r in batch["report"]["submissions"]) == batch["files"]
+    with open(batch["out"] / "grades.csv") as f:
+        rows = list(csv.reader(f))
+    assert rows[0][:10] == ["submission", *PARTS, "total", "possible", "status", "reason"]
+    assert len(rows) == 1 + len(batch["files"])
+    for row in batch["report"]["submissions"]:
+        assert (batch["out"] / "feedback" / f"{row['submission']}.md").exists()
+
+
+def test_points_per_part(batch):
+    assert batch["report"]["possible"] == {"vector_ops": 20, "forward": 20, "dropout": 15, "backward": 25,
+                                           "training": 20}
+
+
+@pytest.mark.parametrize("name", FULL_MARKS)
+def test_correct_solutions_get_full_marks(batch, name):
+    row = batch["rows"][name]
+    assert row["status"] == "graded", row["reason"]
+    assert row["parts"] == batch["report"]["possible"], feedback_of(row)
+    assert all(q["score"] == q["possible"] for q in row["questions"].values())
+    assert row["total"] == 100
+
+
+def test_untouched_notebook_gets_zero_in_every_part(batch):
+    row = batch["rows"]["untouched"]
+    assert row["status"] == "graded"
+    assert row["parts"] == {part: 0 for part in PARTS}
+    assert "NotImplementedError" in feedback_of(row)
+
+
+@pytest.mark.parametrize("bug", build.load_bugs(), ids=lambda bug: bug["name"])
+def test_each_bug_loses_points_in_its_own_part_and_is_named(batch, bug):
+    row = batch["rows"][bug["name"]]
+    assert row["status"] == "graded", row["reason"]
+    assert row["parts"][bug["part"]] < batch["report"]["possible"][bug["part"]]
+    assert bug["feedback"] in feedback_of(row, bug["part"])
+
+
+def test_numpy_is_refused_with_a_clear_message(batch):
+    row = batch["rows"]["numpy_user"]
+    assert all(row["parts"][part] < batch["report"]["possible"][part] for part in PARTS)
+    assert "your code imports numpy" in feedback_of(row)
+
+
+@pytest.mark.parametrize("name", sorted(BROKEN) + ["no_notebook.zip"])
+def test_files_that_cannot_be_graded_get_a_row_with_the_reason(batch, name):
+    stem = name.rsplit(".", 1)[0]
+    row = batch["rows"][stem]
+    assert row["status"] == "error" and row["total"] == 0
+    expected = BROKEN[name][1] if name in BROKEN else "no notebook"
+    assert expected in row["reason"]
+
+
+def test_the_score_table_is_printed(batch):
+    assert "submission" in batch["stdout"] and "vector_ops" in batch["stdout"]
+    assert "reference_exported" in batch["stdout"]
