@@ -886,6 +886,9 @@ test_dropout_backward_hidden(globals())
 # (and leaves `params` as it found it). Compare the two with the relative error
 # $\max |a - b| / \max(10^{-8}, |a| + |b|)$: about $10^{-7}$ or less means your
 # `backward` is right; above $10^{-2}$ it is almost certainly wrong.
+#
+# You write the checker first (`numerical_gradient`, then `relative_error`), then
+# `backward`: its check cell compares your `backward` with your `numerical_gradient`.
 
 # %% [raw]
 # # BEGIN QUESTION
