@@ -32,7 +32,9 @@ def batch(tmp_path_factory, autograder_zip, reference_run):
     (exported,) = reference_run[1].glob("nn_from_scratch_*.zip")
     shutil.copy(exported, submissions / "reference_exported.zip")
     reference_nb = nbformat.read(str(ROOT / "examples" / "submissions" / "reference.ipynb"), as_version=4)
-    (submissions / "numpy_user.py").write_text("import numpy as np\n\n" + build.script_of(reference_nb))
+    script = build.script_of(reference_nb)
+    (submissions / "numpy_user.py").write_text("import numpy as np\n\n" + script)
+    (submissions / "consistent_relu.py").write_text(with_relu_hidden_layer(script))
     with zipfile.ZipFile(submissions / "no_notebook.zip", "w") as z:
         z.writestr("README.txt", "I forgot my notebook")
     for name, (content, _) in BROKEN.items():
@@ -46,6 +48,15 @@ def batch(tmp_path_factory, autograder_zip, reference_run):
     rows = {s["submission"]: s for s in report["submissions"]}
     return {"out": out, "report": report, "rows": rows, "stdout": done.stdout,
             "files": sorted(p.name for p in submissions.iterdir())}
+
+
+def with_relu_hidden_layer(script):
+    """A wrong network whose forward and backward agree with each other (ReLU instead of tanh)."""
+    for old, new in [("A1 = apply(math.tanh, Z1)", "A1 = apply(lambda z: max(0.0, z), Z1)"),
+                     ("apply(lambda a: 1.0 - a * a, cache[\"A1\"])", "apply(lambda a: float(a > 0), cache[\"A1\"])")]:
+        assert old in script
+        script = script.replace(old, new)
+    return script
 
 
 def feedback_of(row, part=None):
@@ -109,3 +120,12 @@ def test_files_that_cannot_be_graded_get_a_row_with_the_reason(batch, name):
 def test_the_score_table_is_printed(batch):
     assert "submission" in batch["stdout"] and "vector_ops" in batch["stdout"]
     assert "reference_exported" in batch["stdout"]
+
+
+def test_a_consistent_but_wrong_forward_and_backward_does_not_pass_backward(batch):
+    row = batch["rows"]["consistent_relu"]
+    # Its backward agrees with its own numerical_gradient (the public check passes) ...
+    assert "backward_grads - 1 result:\n        ✅" in row["questions"]["backward_grads"]["feedback"]
+    # ... but not with finite differences of the reference loss.
+    assert row["parts"]["backward"] < batch["report"]["possible"]["backward"]
+    assert "disagrees with finite differences" in feedback_of(row, "backward")
