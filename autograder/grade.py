@@ -65,6 +65,10 @@ def part_of(question):
     raise ValueError(f"question {question!r} belongs to none of the parts {PARTS}")
 
 
+def points_per_part(points):
+    return {part: number(sum(p for q, p in points.items() if part_of(q) == part)) for part in PARTS}
+
+
 def question_points(autograder_zip):
     """{question: points} from the test files in the autograder zip, in the order of PARTS."""
     points = {}
@@ -203,7 +207,7 @@ def read_results(result, results_json, log_text):
 
 
 def write_outputs(results, points, out):
-    possible = {part: number(sum(p for q, p in points.items() if part_of(q) == part)) for part in PARTS}
+    possible = points_per_part(points)
     out.mkdir(parents=True, exist_ok=True)
     with open(out / "grades.csv", "w", newline="") as f:
         writer = csv.writer(f)
@@ -237,7 +241,7 @@ def feedback_text(r, points, possible):
 
 
 def print_table(results, points):
-    possible = {part: number(sum(p for q, p in points.items() if part_of(q) == part)) for part in PARTS}
+    possible = points_per_part(points)
     width = max([len("submission")] + [len(r.submission) for r in results])
     header = f"{'submission':<{width}}  " + "  ".join(f"{p:>10}" for p in PARTS) + f"  {'total':>7}  status"
     print(header)
