@@ -12,7 +12,12 @@ SOURCES := solutions/nn_from_scratch.py autograder/nn_checks.py autograder/build
 SUBMISSIONS ?= examples/submissions
 OUT ?= build/grades
 TIMEOUT ?= 300
+MEMORY_MB ?= 4096
+PROCESSES ?= 32
 JOBS ?= 2
+ENGINE ?= fast
+GRADE_OPTIONS = --autograder $(AUTOGRADER_ZIP) --timeout $(TIMEOUT) --memory-mb $(MEMORY_MB) \
+	--processes $(PROCESSES) --jobs $(JOBS) --engine $(ENGINE)
 
 .DEFAULT_GOAL := demo
 .PHONY: demo test assign grade gradescope lock clean
@@ -31,7 +36,7 @@ assign: $(STAMP)
 
 ## make grade SUBMISSIONS=DIR OUT=DIR: grade every .ipynb, .py and .zip in DIR
 grade: $(AUTOGRADER_ZIP)
-	$(PY) -m autograder.grade $(SUBMISSIONS) $(OUT) --autograder $(AUTOGRADER_ZIP) --timeout $(TIMEOUT) --jobs $(JOBS)
+	$(PY) -m autograder.grade $(SUBMISSIONS) $(OUT) $(GRADE_OPTIONS)
 
 ## make gradescope: the zip to upload to Gradescope
 gradescope: $(AUTOGRADER_ZIP)
@@ -40,7 +45,7 @@ gradescope: $(AUTOGRADER_ZIP)
 
 ## make demo: build everything and grade the bundled example submissions
 demo: $(AUTOGRADER_ZIP)
-	$(PY) -m autograder.grade examples/submissions build/demo --autograder $(AUTOGRADER_ZIP) --timeout $(TIMEOUT) --jobs $(JOBS)
+	$(PY) -m autograder.grade examples/submissions build/demo $(GRADE_OPTIONS)
 
 ## make test: the kit's own test suite
 test: $(STAMP)

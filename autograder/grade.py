@@ -1,36 +1,28 @@
 """`make grade`: grade a folder of submissions with Otter, locally and without Docker.
 
 Each submission (.ipynb, .py, or the .zip a notebook's export cell writes) is graded
-by `otter run` with the kit's autograder zip, in a process tree of its own with a
-wall-clock timeout. When time runs out the whole tree is killed, Jupyter kernel
-included (the kernel starts a session of its own, so killing the process group is
-not enough: every process carrying this run's token in its environment is killed).
-Anything that cannot be graded still gets a row, with a status and the reason.
+by Otter with the kit's autograder zip, in a process tree of its own with limits on
+time, memory and processes (see engine.py). Anything that cannot be graded still
+gets a row, with a status and the reason.
 
 Writes OUT/grades.csv, OUT/grades.json and OUT/feedback/<submission>.md.
 """
 import argparse
-import concurrent.futures
 import csv
 import json
 import os
 import shutil
-import signal
-import subprocess
-import sys
 import tempfile
 import time
-import uuid
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import psutil
+from autograder.engine import ENGINES, Limits, Run, warm_up
 
 PARTS = ["vector_ops", "forward", "dropout", "backward", "training"]
 SUBMISSION_SUFFIXES = (".ipynb", ".py", ".zip")
 MAX_SUBMISSION_BYTES = 20 * 1024 * 1024
-TOKEN_VARIABLE = "NN_KIT_GRADING_RUN"
 
 
 @dataclass
@@ -123,33 +115,6 @@ def why_ungradable(path):
     return None
 
 
-def kill_run(process, token):
-    """Kill `process`, its descendants, and every process carrying `token` in its environment."""
-    victims = []
-    if process.poll() is None:  # once reaped, its pid may already belong to someone else
-        try:
-            parent = psutil.Process(process.pid)
-            victims = [parent] + parent.children(recursive=True)
-        except psutil.NoSuchProcess:
-            pass
-    for proc in psutil.process_iter(["pid"]):
-        try:
-            if proc.environ().get(TOKEN_VARIABLE) == token:
-                victims.append(proc)
-        except (psutil.NoSuchProcess, psutil.AccessDenied, psutil.ZombieProcess):
-            continue
-    for proc in victims:
-        try:
-            proc.send_signal(signal.SIGKILL)
-        except psutil.NoSuchProcess:
-            pass
-    psutil.wait_procs(victims, timeout=5)
-    try:
-        process.wait(timeout=5)
-    except subprocess.TimeoutExpired:
-        pass
-
-
 def last_error_line(log_text):
     """The line of Otter's output that says what went wrong, for the reason column."""
     lines = [line.strip() for line in log_text.splitlines() if line.strip()]
@@ -157,38 +122,6 @@ def last_error_line(log_text):
         if "Error" in line or "Exception" in line:
             return line[:300]
     return lines[-1][:300] if lines else "otter run produced no output"
-
-
-def grade_one(name, path, autograder_zip, timeout, scratch):
-    result = Result(submission=name, file=path.name)
-    start = time.monotonic()
-    reason = why_ungradable(path)
-    if reason:
-        result.status, result.reason = "error", reason
-        return result
-    work = Path(tempfile.mkdtemp(prefix="grade-", dir=scratch))
-    (work / "out").mkdir()
-    token = uuid.uuid4().hex
-    env = dict(os.environ, TMPDIR=str(work), JUPYTER_RUNTIME_DIR=str(work / "runtime"),
-               MPLBACKEND="Agg", PYTHONWARNINGS="ignore", **{TOKEN_VARIABLE: token})
-    command = [sys.executable, "-m", "otter", "run", "-a", str(autograder_zip), "-o", str(work / "out"),
-               str(path.resolve())]
-    try:
-        with open(work / "otter.log", "w") as log:
-            process = subprocess.Popen(command, cwd=work, env=env, stdout=log, stderr=subprocess.STDOUT,
-                                       stdin=subprocess.DEVNULL, start_new_session=True)
-            try:
-                process.wait(timeout=timeout)
-            except subprocess.TimeoutExpired:
-                result.status, result.reason = "timeout", f"grading took longer than {timeout} s and was stopped"
-            finally:
-                kill_run(process, token)  # also sweeps a kernel left behind by a finished run
-        if result.status == "graded":
-            read_results(result, work / "out" / "results.json", (work / "otter.log").read_text(errors="replace"))
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
-        result.seconds = time.monotonic() - start
-    return result
 
 
 def read_results(result, results_json, log_text):
@@ -255,26 +188,45 @@ def print_table(results, points):
               + f"  {r.total:>7}  {status}")
 
 
-def grade_folder(submissions, out, autograder_zip, timeout=300, jobs=2):
+def grade_folder(submissions, out, autograder_zip, limits=None, jobs=2, engine="fast"):
+    """Grade every submission in the folder `submissions`, `jobs` at a time; write the outputs to `out`."""
+    limits = limits or Limits()
     points = question_points(autograder_zip)
     found = find_submissions(submissions)
     if not found:
         print(f"no .ipynb, .py or .zip files in {submissions}")
+    if engine == "fast":
+        warm_up()
     out.mkdir(parents=True, exist_ok=True)
-    results = []
-    with tempfile.TemporaryDirectory(prefix="nn-kit-grading-") as scratch, \
-            concurrent.futures.ThreadPoolExecutor(max_workers=jobs) as pool:
-        futures = {pool.submit(grade_one, name, path, autograder_zip, timeout, scratch): name
-                   for name, path in found}
-        for done, future in enumerate(concurrent.futures.as_completed(futures), 1):
-            try:
-                r = future.result()
-            except Exception as e:  # never lose a row, whatever went wrong in the kit itself
-                name = futures[future]
-                r = Result(submission=name, file=name, status="error", reason=f"the grader failed: {e!r}")
-            results.append(r)
-            print(f"[{done}/{len(found)}] {r.submission}: {r.total}/{number(sum(points.values()))} "
-                  f"{r.status} ({r.seconds:.1f} s)", flush=True)
+    results, pending, running = [], list(found), {}
+    possible_total = number(sum(points.values()))
+    with tempfile.TemporaryDirectory(prefix="nn-kit-grading-") as scratch:
+        while pending or running:
+            while pending and len(running) < jobs:
+                name, path = pending.pop(0)
+                result = Result(submission=name, file=path.name)
+                reason = why_ungradable(path)
+                if reason:
+                    result.status, result.reason = "error", reason
+                    results.append(result)
+                    continue
+                running[name] = (result, Run(path.resolve(), autograder_zip, engine, scratch))
+            time.sleep(0.05)
+            for name, (result, run) in list(running.items()):
+                stop = None if run.poll() else run.overrun(limits)
+                if run.exit_code is None and stop is None:
+                    continue
+                run.kill()  # also sweeps a process the submission left behind
+                result.seconds = run.seconds
+                if stop:
+                    result.status, result.reason = stop
+                else:
+                    read_results(result, run.work / "out" / "results.json", run.log_text())
+                shutil.rmtree(run.work, ignore_errors=True)
+                del running[name]
+                results.append(result)
+                print(f"[{len(results)}/{len(found)}] {result.submission}: {result.total}/{possible_total} "
+                      f"{result.status} ({result.seconds:.1f} s)", flush=True)
     results.sort(key=lambda r: r.submission)
     write_outputs(results, points, out)
     print()
@@ -288,14 +240,19 @@ def main(argv=None):
     parser.add_argument("submissions", type=Path, help="folder of submissions")
     parser.add_argument("out", type=Path, help="folder for grades.csv, grades.json and feedback/")
     parser.add_argument("--autograder", type=Path, required=True, help="the autograder zip from `make assign`")
-    parser.add_argument("--timeout", type=float, default=300, help="seconds per submission (default 300)")
+    parser.add_argument("--timeout", type=float, default=Limits.timeout, help="wall-clock seconds per submission")
+    parser.add_argument("--memory-mb", type=int, default=Limits.memory_mb, help="memory per submission, in MB")
+    parser.add_argument("--processes", type=int, default=Limits.processes, help="processes per submission")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="submissions graded at once")
+    parser.add_argument("--engine", choices=ENGINES, default="fast",
+                        help="fast: Otter in warm forked workers (default); otter-run: one `otter run` each")
     args = parser.parse_args(argv)
     if not args.submissions.is_dir():
         parser.error(f"{args.submissions} is not a folder")
     if not args.autograder.is_file():
         parser.error(f"no autograder zip at {args.autograder}: run `make assign` first")
-    grade_folder(args.submissions, args.out, args.autograder.resolve(), args.timeout, max(1, args.jobs))
+    limits = Limits(timeout=args.timeout, memory_mb=args.memory_mb, processes=args.processes)
+    grade_folder(args.submissions, args.out, args.autograder.resolve(), limits, max(1, args.jobs), args.engine)
 
 
 if __name__ == "__main__":

@@ -18,6 +18,7 @@ Tolerances (sources in ../shared/notes/grading-field-notes.md):
 """
 import ast
 import copy
+import functools
 import glob
 import json
 import math
@@ -28,7 +29,7 @@ from . import reference as ref
 
 VALUE_RTOL = 1e-9
 GRADIENT_TOLERANCE = 1e-6
-ACCURACY_THRESHOLD = 0.9  # the reference reaches 0.995 on make_dataset(200, 0)
+ACCURACY_THRESHOLD = 0.9  # the reference reaches 0.99 on make_dataset(200, 0) after 200 epochs
 ALLOWED_IMPORTS = {"math", "random", "matplotlib", "otter"}
 PARAM_KEYS = ["W1", "b1", "W2", "b2"]
 CACHE_KEYS = ["X", "Z1", "A1", "mask", "H1", "Z2", "A2"]
@@ -217,10 +218,14 @@ def submission_sources(directory="."):
     return sources
 
 
+@functools.lru_cache(maxsize=1)
+def submission_imports():
+    """What the submission's source imports: read once, since every check asks."""
+    return frozenset().union(*map(imported_modules, submission_sources()))
+
+
 def check_imports(env):
-    used = set()
-    for source in submission_sources():
-        used |= imported_modules(source)
+    used = set(submission_imports())
     # Modules bound to names in the namespace; Otter's grading cells add sys.
     for value in env.values():
         if type(value) is type(math) and value.__name__ not in ("builtins", "sys"):
@@ -563,13 +568,15 @@ def training_train(env):
 
 def training_accuracy(env):
     check_imports(env)
+    # 200 epochs rather than the default 500: the reference already reaches 99% there,
+    # and the check costs every submission's grading 0.5 s instead of 1.3 s.
     X, y = ref.make_dataset(N=200, seed=0)
-    result = call(env, "train", X, y)
+    result = call(env, "train", X, y, epochs=200)
     params = result[0] if isinstance(result, tuple) and result else None
-    check_params_dict(params, ref.init_params(3, 4, 0), "the parameters returned by train(X, y)", rtol=float("inf"))
+    check_params_dict(params, ref.init_params(3, 4, 0), "the parameters returned by train(X, y, epochs=200)", rtol=float("inf"))
     acc = ref.accuracy(ref.predict(X, params), y)
     if acc < ACCURACY_THRESHOLD:
-        raise AssertionError(f"train(X, y) with the default settings classifies {acc:.1%} of make_dataset(200, 0) "
+        raise AssertionError(f"train(X, y, epochs=200) classifies {acc:.1%} of make_dataset(200, 0) "
                              f"correctly; a working network reaches at least {ACCURACY_THRESHOLD:.0%}")
 
 

@@ -1392,7 +1392,8 @@ test_training_plots_hidden(globals())
 # the loss and the decision regions. You should see the loss fall and a validation
 # accuracy around 0.9 or better.
 
-# %%
+# %% tags=["otter_ignore"]
+# (Tagged otter_ignore: the autograder skips this cell, it is for you to look at.)
 params, losses = train(X_train, y_train, epochs=500, lr=1.0)
 print("final training loss:", round(losses[-1], 4))
 print("training accuracy:  ", accuracy(predict(X_train, params), y_train))

@@ -4,6 +4,7 @@ import csv
 import json
 import shutil
 import subprocess
+import sys
 import zipfile
 
 import nbformat
@@ -129,3 +130,17 @@ def test_a_consistent_but_wrong_forward_and_backward_does_not_pass_backward(batc
     # ... but not with finite differences of the reference loss.
     assert row["parts"]["backward"] < batch["report"]["possible"]["backward"]
     assert "disagrees with finite differences" in feedback_of(row, "backward")
+
+
+def test_the_fast_engine_scores_like_otter_run_question_by_question(batch, autograder_zip, tmp_path):
+    out = tmp_path / "otter-run"
+    done = subprocess.run([sys.executable, "-m", "autograder.grade", str(ROOT / "examples" / "submissions"),
+                           str(out), "--autograder", str(autograder_zip), "--jobs", "2", "--engine", "otter-run"],
+                          cwd=ROOT, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr[-3000:]
+    baseline = json.loads((out / "grades.json").read_text())["submissions"]
+    assert len(baseline) == len(list((ROOT / "examples" / "submissions").iterdir()))
+    for slow in baseline:
+        fast = batch["rows"][slow["submission"]]
+        assert (slow["status"], slow["total"]) == (fast["status"], fast["total"])
+        assert slow["questions"] == fast["questions"], slow["submission"]  # scores and feedback text

@@ -4,7 +4,8 @@ from pathlib import Path
 
 import psutil
 
-from autograder.grade import TOKEN_VARIABLE, grade_folder
+from autograder.engine import TOKEN_VARIABLE, Limits
+from autograder.grade import grade_folder
 
 # Ignores SIGTERM, starts a child and an orphan (a shell that exits at once and leaves
 # its background job to init), then loops for ever.
@@ -37,7 +38,7 @@ def test_a_looping_submission_times_out_and_the_batch_goes_on(tmp_path, autograd
     scratch_before = set(Path(tempfile.gettempdir()).glob("nn-kit-grading-*"))
 
     results = {r.submission: r for r in grade_folder(submissions, tmp_path / "out", autograder_zip,
-                                                     timeout=20, jobs=2)}
+                                                     Limits(timeout=20), jobs=2)}
 
     assert results["loops_for_ever"].status == "timeout"
     assert "20" in results["loops_for_ever"].reason

@@ -277,11 +277,3 @@ def plot_decision(X, y, params):
     ax.set_ylabel("feature x2")
     ax.set_title("Predicted class (blue = 1) at x3 = 0")
     return fig
-
-
-params, losses = train(X_train, y_train, epochs=500, lr=1.0)
-print("final training loss:", round(losses[-1], 4))
-print("training accuracy:  ", accuracy(predict(X_train, params), y_train))
-print("validation accuracy:", accuracy(predict(X_val, params), y_val))
-display(plot_losses(losses))
-display(plot_decision(X_val, y_val, params))

@@ -1,0 +1,219 @@
+"""Running Otter on one submission at a time, each in a process tree of its own.
+
+Two engines produce the same results.json:
+- "fast" (the default): this process imports Otter and its dependencies once, then
+  forks a child per submission. The child runs Otter's own `otter run` pipeline
+  (`otter.run.main`: the same preprocessing, tests, scoring and results.json), except
+  that the notebook's cells run in an IPython shell inside the child instead of a
+  separately started Jupyter kernel. So the imports, the CLI start-up and the kernel
+  start-up (about 5 s of the 7 s `otter run` costs here) are paid once, not per
+  submission.
+- "otter-run": the `otter run` command itself, one process per submission: the
+  baseline the fast engine is checked and benchmarked against.
+
+Either way the child gets a session of its own and a token in its environment; the
+parent watches wall time, memory and the number of processes of its tree, and on
+overrun kills the tree and every process carrying the token (a Jupyter kernel, or a
+student's orphaned process reparented to init).
+"""
+import os
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import traceback
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+import psutil
+
+TOKEN_VARIABLE = "NN_KIT_GRADING_RUN"
+ENGINES = ("fast", "otter-run")
+
+
+@dataclass
+class Limits:
+    timeout: float = 300.0  # wall-clock seconds per submission
+    memory_mb: int = 4096  # resident memory of the whole process tree
+    processes: int = 32  # processes in the tree, the grader's own included
+
+
+def warm_up():
+    """Import what grading needs, once, before any child is forked."""
+    os.environ.setdefault("MPLBACKEND", "Agg")
+    import dill  # noqa: F401
+    import matplotlib.figure  # noqa: F401
+    import matplotlib.pyplot  # noqa: F401
+    import nbconvert.preprocessors  # noqa: F401
+    import otter.execute  # noqa: F401
+    import otter.run  # noqa: F401
+    import otter.execute.preprocessor  # noqa: F401
+    import otter.generate  # noqa: F401
+    import otter.run.run_autograder  # noqa: F401
+    import otter.run.run_autograder.runners.python_runner  # noqa: F401
+    import nbformat
+    import pandas.io.formats.string  # noqa: F401
+
+    nbformat.validate(nbformat.v4.new_notebook())  # compiles the notebook schema once
+    from IPython.core.interactiveshell import InteractiveShell
+    from traitlets.config import Config
+
+    # Build a shell once, so that its lazy imports happen here, then drop it: each
+    # child makes its own.
+    InteractiveShell.instance(config=Config(HistoryManager={"enabled": False}))
+    InteractiveShell.clear_instance()
+    import pandas  # noqa: F401
+
+
+def execute_in_this_process(self, nb, resources=None, km=None):
+    """Stands in for nbconvert's ExecutePreprocessor.preprocess: run the code cells in an IPython
+    shell in this process, continuing after errors (Otter grades with allow_errors)."""
+    from IPython.core.interactiveshell import InteractiveShell
+    from traitlets.config import Config
+
+    config = Config()
+    config.HistoryManager.enabled = False
+    # Plain tracebacks: IPython's default (Context) spends ~60 ms formatting each one,
+    # and only the log ever shows them.
+    config.InteractiveShell.xmode = "Plain"
+    config.InteractiveShell.colors = "NoColor"
+    shell = InteractiveShell.instance(config=config)
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            shell.run_cell(cell.source, store_history=True)
+    return nb, resources if resources is not None else {}
+
+
+def _grade_in_child(submission, autograder_zip, work):
+    import tempfile as child_tempfile
+
+    import nbconvert.preprocessors
+    import otter.run
+
+    child_tempfile.tempdir = str(work)
+    nbconvert.preprocessors.ExecutePreprocessor.preprocess = execute_in_this_process
+    otter.run.main(str(submission), autograder=str(autograder_zip), output_dir=str(work / "out"), no_logo=True)
+
+
+class Run:
+    """One submission being graded; `work` holds results.json (under out/) and otter.log."""
+
+    def __init__(self, submission, autograder_zip, engine, scratch):
+        self.work = Path(tempfile.mkdtemp(prefix="grade-", dir=scratch))
+        (self.work / "out").mkdir()
+        self.token = uuid.uuid4().hex
+        self.start = time.monotonic()
+        self.log_path = self.work / "otter.log"
+        env = {"TMPDIR": str(self.work), "JUPYTER_RUNTIME_DIR": str(self.work / "runtime"),
+               "MPLBACKEND": "Agg", "PYTHONWARNINGS": "ignore", TOKEN_VARIABLE: self.token}
+        if engine == "fast":
+            self.pid = self._fork(submission, autograder_zip, env)
+            self.process = None
+        else:
+            with open(self.log_path, "w") as log:
+                self.process = subprocess.Popen(
+                    [sys.executable, "-m", "otter", "run", "-a", str(autograder_zip), "-o", str(self.work / "out"),
+                     str(submission)],
+                    cwd=self.work, env=dict(os.environ, **env), stdout=log, stderr=subprocess.STDOUT,
+                    stdin=subprocess.DEVNULL, start_new_session=True)
+            self.pid = self.process.pid
+        self.exit_code = None
+
+    def _fork(self, submission, autograder_zip, env):
+        log_fd = os.open(self.log_path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        pid = os.fork()
+        if pid:
+            os.close(log_fd)
+            return pid
+        code = 1
+        try:  # the child: never returns into the parent's code
+            os.setsid()
+            os.environ.update(env)
+            devnull = os.open(os.devnull, os.O_RDONLY)
+            os.dup2(devnull, 0)
+            os.dup2(log_fd, 1)
+            os.dup2(log_fd, 2)
+            os.chdir(self.work)
+            _grade_in_child(submission, autograder_zip, self.work)
+            code = 0
+        except BaseException:
+            traceback.print_exc()
+        finally:
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os._exit(code)
+
+    @property
+    def seconds(self):
+        return time.monotonic() - self.start
+
+    def poll(self):
+        """True once the child has exited (and has been reaped)."""
+        if self.exit_code is not None:
+            return True
+        if self.process is not None:
+            self.exit_code = self.process.poll()
+        else:
+            try:
+                pid, status = os.waitpid(self.pid, os.WNOHANG)
+            except ChildProcessError:  # already reaped, by psutil.wait_procs in kill()
+                pid, status = self.pid, signal.SIGKILL
+            if pid:
+                self.exit_code = os.waitstatus_to_exitcode(status)
+        return self.exit_code is not None
+
+    def overrun(self, limits):
+        """Why the run must be stopped now, or None."""
+        if self.seconds > limits.timeout:
+            return "timeout", f"grading took longer than {limits.timeout:g} s and was stopped"
+        tree = self.tree()
+        if len(tree) > limits.processes:
+            return "error", f"the submission started more than {limits.processes} processes and was stopped"
+        rss = 0
+        for proc in tree:
+            try:
+                rss += proc.memory_info().rss
+            except (psutil.NoSuchProcess, psutil.AccessDenied):
+                continue
+        if rss > limits.memory_mb * 2**20:
+            return "error", f"the submission used more than {limits.memory_mb} MB of memory and was stopped"
+        return None
+
+    def tree(self):
+        """The live processes of this run: the child, its descendants, and any carrying the token."""
+        found = {}
+        if self.exit_code is None:  # once reaped, the pid may already belong to someone else
+            try:
+                parent = psutil.Process(self.pid)
+                for proc in [parent] + parent.children(recursive=True):
+                    found[proc.pid] = proc
+            except psutil.NoSuchProcess:
+                pass
+        for proc in psutil.process_iter(["pid"]):
+            try:
+                if proc.pid not in found and proc.environ().get(TOKEN_VARIABLE) == self.token:
+                    found[proc.pid] = proc
+            except (psutil.NoSuchProcess, psutil.AccessDenied, psutil.ZombieProcess):
+                continue
+        return list(found.values())
+
+    def kill(self):
+        """Kill everything this run started, then reap the child."""
+        victims = self.tree()
+        for proc in victims:
+            try:
+                proc.send_signal(signal.SIGKILL)
+            except psutil.NoSuchProcess:
+                pass
+        psutil.wait_procs(victims, timeout=5)
+        deadline = time.monotonic() + 5
+        while not self.poll() and time.monotonic() < deadline:
+            time.sleep(0.01)
+
+    def log_text(self):
+        try:
+            return self.log_path.read_text(errors="replace")
+        except OSError:
+            return ""
