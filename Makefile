@@ -20,7 +20,7 @@ GRADE_OPTIONS = --autograder $(AUTOGRADER_ZIP) --timeout $(TIMEOUT) --memory-mb 
 	--processes $(PROCESSES) --jobs $(JOBS) --engine $(ENGINE)
 
 .DEFAULT_GOAL := demo
-.PHONY: demo test assign grade gradescope lock clean
+.PHONY: demo test assign grade regrade gradescope bench lock clean
 
 $(STAMP): requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -46,6 +46,10 @@ gradescope: $(AUTOGRADER_ZIP)
 ## make demo: build everything and grade the bundled example submissions
 demo: $(AUTOGRADER_ZIP)
 	$(PY) -m autograder.grade examples/submissions build/demo $(GRADE_OPTIONS)
+
+## make bench: the kit against `otter run` one at a time, on a batch of 50 (about 10 minutes)
+bench: $(AUTOGRADER_ZIP)
+	$(PY) -m autograder.bench --jobs $(JOBS)
 
 ## make test: the kit's own test suite
 test: $(STAMP)

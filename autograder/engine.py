@@ -31,6 +31,7 @@ import psutil
 
 TOKEN_VARIABLE = "NN_KIT_GRADING_RUN"
 ENGINES = ("fast", "otter-run")
+WATCH_INTERVAL = 0.5
 
 
 @dataclass
@@ -120,6 +121,7 @@ class Run:
                     stdin=subprocess.DEVNULL, start_new_session=True)
             self.pid = self.process.pid
         self.exit_code = None
+        self.next_watch = self.start + WATCH_INTERVAL
 
     def _fork(self, submission, autograder_zip, env):
         log_fd = os.open(self.log_path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
@@ -165,9 +167,13 @@ class Run:
         return self.exit_code is not None
 
     def overrun(self, limits):
-        """Why the run must be stopped now, or None."""
+        """Why the run must be stopped now, or None. Memory and processes are counted every
+        WATCH_INTERVAL seconds: reading /proc costs the parent CPU the children could use."""
         if self.seconds > limits.timeout:
             return "timeout", f"grading took longer than {limits.timeout:g} s and was stopped"
+        if time.monotonic() < self.next_watch:
+            return None
+        self.next_watch = time.monotonic() + WATCH_INTERVAL
         tree = self.tree()
         if len(tree) > limits.processes:
             return "error", f"the submission started more than {limits.processes} processes and was stopped"
