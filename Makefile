@@ -34,9 +34,15 @@ $(AUTOGRADER_ZIP): $(STAMP) $(SOURCES)
 assign: $(STAMP)
 	$(PY) -m autograder.build
 
-## make grade SUBMISSIONS=DIR OUT=DIR: grade every .ipynb, .py and .zip in DIR
+## make grade SUBMISSIONS=DIR OUT=DIR: grade every .ipynb, .py and .zip in DIR (unchanged files
+## are not graded again; FORCE=1 regrades everything)
 grade: $(AUTOGRADER_ZIP)
-	$(PY) -m autograder.grade $(SUBMISSIONS) $(OUT) $(GRADE_OPTIONS)
+	$(PY) -m autograder.grade $(SUBMISSIONS) $(OUT) $(GRADE_OPTIONS) $(if $(FORCE),--force)
+
+## make regrade FILE=DIR/file.ipynb OUT=DIR: grade one submission again, keeping the other rows
+regrade: $(AUTOGRADER_ZIP)
+	@test -n "$(FILE)" || (echo "usage: make regrade FILE=path/to/submission OUT=path/to/results" && false)
+	$(PY) -m autograder.grade $(dir $(FILE)) $(OUT) $(GRADE_OPTIONS) --regrade $(FILE)
 
 ## make gradescope: the zip to upload to Gradescope
 gradescope: $(AUTOGRADER_ZIP)

@@ -17,6 +17,7 @@ overrun kills the tree and every process carrying the token (a Jupyter kernel, o
 student's orphaned process reparented to init).
 """
 import os
+import resource
 import signal
 import subprocess
 import sys
@@ -39,6 +40,7 @@ class Limits:
     timeout: float = 300.0  # wall-clock seconds per submission
     memory_mb: int = 4096  # resident memory of the whole process tree
     processes: int = 32  # processes in the tree, the grader's own included
+    file_mb: int = 64  # largest file the fast engine's child may write (its log included)
 
 
 def warm_up():
@@ -87,6 +89,16 @@ def execute_in_this_process(self, nb, resources=None, km=None):
     return nb, resources if resources is not None else {}
 
 
+def limit_this_process(limits):
+    """Hard limits the kernel enforces inside the child, beside the parent's watch: memory
+    (address space: what the process has mapped already, plus the limit) and the size of
+    any file it writes (an output flood fails the student's print, not the machine's disk)."""
+    address_space = psutil.Process().memory_info().vms + limits.memory_mb * 2**20
+    resource.setrlimit(resource.RLIMIT_AS, (address_space, address_space))
+    resource.setrlimit(resource.RLIMIT_FSIZE, (limits.file_mb * 2**20, limits.file_mb * 2**20))
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a write past the limit fails instead of killing
+
+
 def _grade_in_child(submission, autograder_zip, work):
     import tempfile as child_tempfile
 
@@ -101,7 +113,7 @@ def _grade_in_child(submission, autograder_zip, work):
 class Run:
     """One submission being graded; `work` holds results.json (under out/) and otter.log."""
 
-    def __init__(self, submission, autograder_zip, engine, scratch):
+    def __init__(self, submission, autograder_zip, engine, scratch, limits):
         self.work = Path(tempfile.mkdtemp(prefix="grade-", dir=scratch))
         (self.work / "out").mkdir()
         self.token = uuid.uuid4().hex
@@ -110,7 +122,7 @@ class Run:
         env = {"TMPDIR": str(self.work), "JUPYTER_RUNTIME_DIR": str(self.work / "runtime"),
                "MPLBACKEND": "Agg", "PYTHONWARNINGS": "ignore", TOKEN_VARIABLE: self.token}
         if engine == "fast":
-            self.pid = self._fork(submission, autograder_zip, env)
+            self.pid = self._fork(submission, autograder_zip, env, limits)
             self.process = None
         else:
             with open(self.log_path, "w") as log:
@@ -123,7 +135,7 @@ class Run:
         self.exit_code = None
         self.next_watch = self.start + WATCH_INTERVAL
 
-    def _fork(self, submission, autograder_zip, env):
+    def _fork(self, submission, autograder_zip, env, limits):
         log_fd = os.open(self.log_path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         pid = os.fork()
         if pid:
@@ -132,6 +144,7 @@ class Run:
         code = 1
         try:  # the child: never returns into the parent's code
             os.setsid()
+            limit_this_process(limits)
             os.environ.update(env)
             devnull = os.open(os.devnull, os.O_RDONLY)
             os.dup2(devnull, 0)

@@ -9,13 +9,15 @@ Writes OUT/grades.csv, OUT/grades.json and OUT/feedback/<submission>.md.
 """
 import argparse
 import csv
+import dataclasses
+import hashlib
 import json
 import os
+import re
 import shutil
 import tempfile
 import time
 import zipfile
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from autograder.engine import ENGINES, Limits, Run, warm_up
@@ -25,13 +27,13 @@ SUBMISSION_SUFFIXES = (".ipynb", ".py", ".zip")
 MAX_SUBMISSION_BYTES = 20 * 1024 * 1024
 
 
-@dataclass
+@dataclasses.dataclass
 class Result:
     submission: str
     file: str
     status: str = "graded"  # graded, timeout or error
     reason: str = ""
-    questions: dict = field(default_factory=dict)  # name -> {"score", "possible", "feedback"}
+    questions: dict = dataclasses.field(default_factory=dict)  # name -> {"score", "possible", "feedback"}
     seconds: float = 0.0
 
     def part_scores(self, possible):
@@ -63,14 +65,40 @@ def points_per_part(points):
 
 def question_points(autograder_zip):
     """{question: points} from the test files in the autograder zip, in the order of PARTS."""
-    points = {}
+    return {q: sum(points for points, _ in cases) for q, cases in test_cases(autograder_zip).items()}
+
+
+def test_cases(autograder_zip):
+    """{question: [(points, hidden), ...]}, one pair per test case, as Otter Assign wrote them."""
+    cases = {}
     with zipfile.ZipFile(autograder_zip) as z:
         for name in z.namelist():
             if name.startswith("tests/") and name.endswith(".py"):
-                namespace = {}
-                exec(compile(z.read(name), name, "exec"), namespace)
-                points[namespace["name"]] = namespace["points"]
-    return dict(sorted(points.items(), key=lambda item: (PARTS.index(part_of(item[0])), item[0])))
+                source = z.read(name).decode()
+                question = re.search(r'^name = "(.+)"$', source, re.M).group(1)
+                cases[question] = [(number(float(p)), h == "True")
+                                   for p, h in re.findall(r"@test_case\(points=([\d.]+), hidden=(True|False)", source)]
+    return dict(sorted(cases.items(), key=lambda item: (PARTS.index(part_of(item[0])), item[0])))
+
+
+def show_hidden(autograder_zip):
+    """Otter's show_hidden setting: may students read what the hidden checks say?"""
+    with zipfile.ZipFile(autograder_zip) as z:
+        return bool(json.loads(z.read("otter_config.json")).get("show_hidden", False))
+
+
+def case_reports(question, output):
+    """[(passed, message)] per test case, from Otter's text output for one question."""
+    if output.strip().endswith("All test cases passed!"):
+        return None
+    blocks = re.split(rf"^\s*{re.escape(question)} - (\d+) result:\s*$", output, flags=re.M)
+    reports = {}
+    for number_text, block in zip(blocks[1::2], blocks[2::2]):
+        block = re.split(rf"^\s*{re.escape(question)} - \d+ message:", block, flags=re.M)[0]
+        lines = [line.strip() for line in block.strip().splitlines() if line.strip()]
+        passed = bool(lines) and lines[0].startswith("✅")
+        reports[int(number_text)] = (passed, "" if passed else (lines[-1] if lines else ""))
+    return reports
 
 
 def find_submissions(folder):
@@ -139,7 +167,8 @@ def read_results(result, results_json, log_text):
         result.status, result.reason = "error", f"otter graded no question: {last_error_line(log_text)}"
 
 
-def write_outputs(results, points, out):
+def write_outputs(results, cases, hidden_detail, out):
+    points = {q: sum(p for p, _ in c) for q, c in cases.items()}
     possible = points_per_part(points)
     out.mkdir(parents=True, exist_ok=True)
     with open(out / "grades.csv", "w", newline="") as f:
@@ -157,19 +186,30 @@ def write_outputs(results, points, out):
     feedback = out / "feedback"
     feedback.mkdir(exist_ok=True)
     for r in results:
-        (feedback / f"{r.submission}.md").write_text(feedback_text(r, points, possible))
+        (feedback / f"{r.submission}.md").write_text(feedback_text(r, cases, possible, hidden_detail))
 
 
-def feedback_text(r, points, possible):
+def feedback_text(r, cases, possible, hidden_detail):
+    """What a student reads: per part and per question the points, and per check whether it
+    passed and, if not, why (hidden checks' reasons only when Otter's show_hidden allows)."""
+    total_possible = number(sum(p for q in cases.values() for p, _ in q))
     lines = [f"# Feedback: {r.file}", ""]
     if r.status != "graded":
         lines += [f"**Not graded ({r.status})**: {r.reason}", ""]
-    lines += [f"Total: **{r.total} / {number(sum(points.values()))}**", "", "| part | points |", "|---|---|"]
+    lines += [f"Total: **{r.total} / {total_possible}**", "", "| part | points |", "|---|---|"]
     lines += [f"| {part} | {score} / {possible[part]} |" for part, score in r.part_scores(possible).items()]
-    for q, p in points.items():
-        got = r.questions.get(q)
-        if got:
-            lines += ["", f"## {q}: {got['score']} / {p}", "", "```", got["feedback"].strip(), "```"]
+    for question, question_cases in cases.items():
+        got = r.questions.get(question)
+        if not got:
+            continue
+        lines += ["", f"## {question}: {got['score']} / {got['possible']}", ""]
+        reports = case_reports(question, got["feedback"])
+        for i, (points, hidden) in enumerate(question_cases, 1):
+            kind = "hidden check" if hidden else "check"
+            passed, message = reports.get(i, (False, "")) if reports is not None else (True, "")
+            lines.append(f"- {kind} {i} ({points} points): {'passed' if passed else 'failed'}")
+            if not passed and (hidden_detail or not hidden) and message:
+                lines.append(f"  - {message}")
     return "\n".join(lines) + "\n"
 
 
@@ -188,31 +228,79 @@ def print_table(results, points):
               + f"  {r.total:>7}  {status}")
 
 
-def grade_folder(submissions, out, autograder_zip, limits=None, jobs=2, engine="fast"):
-    """Grade every submission in the folder `submissions`, `jobs` at a time; write the outputs to `out`."""
+def progress_line(done, total, started, result, possible_total):
+    elapsed = time.monotonic() - started
+    eta = elapsed / done * (total - done)
+    filled = round(20 * done / total)
+    return (f"[{'#' * filled}{'.' * (20 - filled)}] {done}/{total}, {elapsed:.0f} s, ETA {eta:.0f} s | "
+            f"{result.submission}: {result.total}/{possible_total} {result.status} ({result.seconds:.1f} s)")
+
+
+def print_summary(results, points, reused):
+    counts = {status: sum(r.status == status for r in results) for status in ("graded", "timeout", "error")}
+    print(f"{counts['graded']} graded, {counts['timeout']} timed out, {counts['error']} errors"
+          + (f"; {reused} unchanged since the last run and not graded again" if reused else ""))
+    graded = [r for r in results if r.status == "graded"]
+    if graded:
+        possible = points_per_part(points)
+        means = {part: sum(r.part_scores(possible)[part] for r in graded) / len(graded) for part in PARTS}
+        print("mean per part (graded only): " + ", ".join(f"{p} {m:.1f}/{possible[p]}" for p, m in means.items()))
+
+
+def cache_path(out, path, autograder_digest):
+    """Where the result for this exact file and autograder is kept between runs."""
+    digest = hashlib.sha256(autograder_digest + path.read_bytes()).hexdigest()
+    return out / ".cache" / f"{digest}.json"
+
+
+def grade_folder(submissions, out, autograder_zip, limits=None, jobs=2, engine="fast", force=False, regrade=()):
+    """Grade every submission in the folder `submissions`, `jobs` at a time; write the outputs to `out`.
+
+    A file graded before with the same content and autograder is not graded again (its result
+    is kept in out/.cache), unless `force`, or it is one of the paths in `regrade`.
+    """
     limits = limits or Limits()
     points = question_points(autograder_zip)
+    possible_total = number(sum(points.values()))
     found = find_submissions(submissions)
     if not found:
         print(f"no .ipynb, .py or .zip files in {submissions}")
-    if engine == "fast":
+    (out / ".cache").mkdir(parents=True, exist_ok=True)
+    autograder_digest = hashlib.sha256(Path(autograder_zip).read_bytes()).digest()
+    regrade = {Path(p).resolve() for p in regrade}
+    results, pending = [], []
+    for name, path in found:
+        cached = cache_path(out, path, autograder_digest)
+        if cached.exists() and not force and path.resolve() not in regrade:
+            results.append(Result(**dict(json.loads(cached.read_text()), submission=name, file=path.name)))
+        else:
+            pending.append((name, path, cached))
+    reused = len(results)
+    if pending and engine == "fast":
         warm_up()
-    out.mkdir(parents=True, exist_ok=True)
-    results, pending, running = [], list(found), {}
-    possible_total = number(sum(points.values()))
+    started, done, running = time.monotonic(), 0, {}
+
+    def finish(result, cached):
+        nonlocal done
+        done += 1
+        cached.write_text(json.dumps(dataclasses.asdict(result)))
+        results.append(result)
+        print(progress_line(done, len(pending), started, result, possible_total), flush=True)
+
     with tempfile.TemporaryDirectory(prefix="nn-kit-grading-") as scratch:
-        while pending or running:
-            while pending and len(running) < jobs:
-                name, path = pending.pop(0)
+        queue = list(pending)
+        while queue or running:
+            while queue and len(running) < jobs:
+                name, path, cached = queue.pop(0)
                 result = Result(submission=name, file=path.name)
                 reason = why_ungradable(path)
                 if reason:
                     result.status, result.reason = "error", reason
-                    results.append(result)
+                    finish(result, cached)
                     continue
-                running[name] = (result, Run(path.resolve(), autograder_zip, engine, scratch))
+                running[name] = (result, cached, Run(path.resolve(), autograder_zip, engine, scratch, limits))
             time.sleep(0.05)
-            for name, (result, run) in list(running.items()):
+            for name, (result, cached, run) in list(running.items()):
                 stop = None if run.poll() else run.overrun(limits)
                 if run.exit_code is None and stop is None:
                     continue
@@ -224,14 +312,14 @@ def grade_folder(submissions, out, autograder_zip, limits=None, jobs=2, engine="
                     read_results(result, run.work / "out" / "results.json", run.log_text())
                 shutil.rmtree(run.work, ignore_errors=True)
                 del running[name]
-                results.append(result)
-                print(f"[{len(results)}/{len(found)}] {result.submission}: {result.total}/{possible_total} "
-                      f"{result.status} ({result.seconds:.1f} s)", flush=True)
+                finish(result, cached)
     results.sort(key=lambda r: r.submission)
-    write_outputs(results, points, out)
+    write_outputs(results, test_cases(autograder_zip), show_hidden(autograder_zip), out)
     print()
     print_table(results, points)
-    print(f"\nwrote {out / 'grades.csv'}, {out / 'grades.json'} and {out / 'feedback'}/")
+    print()
+    print_summary(results, points, reused)
+    print(f"wrote {out / 'grades.csv'}, {out / 'grades.json'} and {out / 'feedback'}/")
     return results
 
 
@@ -246,13 +334,17 @@ def main(argv=None):
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="submissions graded at once")
     parser.add_argument("--engine", choices=ENGINES, default="fast",
                         help="fast: Otter in warm forked workers (default); otter-run: one `otter run` each")
+    parser.add_argument("--force", action="store_true", help="grade every file again, even unchanged ones")
+    parser.add_argument("--regrade", type=Path, action="append", default=[], metavar="FILE",
+                        help="grade this file again even if unchanged (may be given more than once)")
     args = parser.parse_args(argv)
     if not args.submissions.is_dir():
         parser.error(f"{args.submissions} is not a folder")
     if not args.autograder.is_file():
         parser.error(f"no autograder zip at {args.autograder}: run `make assign` first")
     limits = Limits(timeout=args.timeout, memory_mb=args.memory_mb, processes=args.processes)
-    grade_folder(args.submissions, args.out, args.autograder.resolve(), limits, max(1, args.jobs), args.engine)
+    grade_folder(args.submissions, args.out, args.autograder.resolve(), limits, max(1, args.jobs), args.engine,
+                 force=args.force, regrade=args.regrade)
 
 
 if __name__ == "__main__":

@@ -20,6 +20,8 @@
 # tests:
 #   ok_format: false
 # requirements: requirements.txt
+# generate:
+#   show_hidden: true
 # autograder_files:
 #   - nn_grading
 
