@@ -231,8 +231,16 @@ class Run:
         while not self.poll() and time.monotonic() < deadline:
             time.sleep(0.01)
 
+    def log_size(self):
+        try:
+            return self.log_path.stat().st_size
+        except OSError:
+            return 0
+
     def log_text(self):
         try:
-            return self.log_path.read_text(errors="replace")
+            with open(self.log_path, "rb") as log:  # its end says what went wrong
+                log.seek(max(0, self.log_size() - 100_000))
+                return log.read().decode(errors="replace")
         except OSError:
             return ""

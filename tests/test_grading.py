@@ -36,6 +36,10 @@ def batch(tmp_path_factory, autograder_zip, reference_run):
     script = build.script_of(reference_nb)
     (submissions / "numpy_user.py").write_text("import numpy as np\n\n" + script)
     (submissions / "consistent_relu.py").write_text(with_relu_hidden_layer(script))
+    deleted = nbformat.read(str(ROOT / "examples" / "submissions" / "reference.ipynb"), as_version=4)
+    deleted.cells = [c for c in deleted.cells if "def dropout_forward" not in c.source][::-1]
+    nbformat.write(deleted, str(submissions / "cells_deleted_and_reordered.ipynb"))
+    (submissions / "huge.ipynb").write_bytes(b"{" + b" " * (50 * 2**20) + b"}")
     with zipfile.ZipFile(submissions / "no_notebook.zip", "w") as z:
         z.writestr("README.txt", "I forgot my notebook")
     for name, (content, _) in BROKEN.items():
@@ -155,3 +159,14 @@ def test_feedback_files_say_per_check_what_passed_and_why_not(batch):
     assert "failed" not in reference and reference.count("passed") == 34
     broken = (batch["out"] / "feedback" / "empty.md").read_text()
     assert "Not graded (error)" in broken and "empty" in broken
+
+
+def test_a_notebook_with_cells_deleted_and_reordered_is_graded_with_reasons(batch):
+    row = batch["rows"]["cells_deleted_and_reordered"]
+    assert row["status"] == "graded"
+    assert row["parts"]["dropout"] == 0 and "`dropout_forward` is not defined" in feedback_of(row, "dropout")
+
+
+def test_a_50_mb_file_gets_a_row_with_the_reason(batch):
+    row = batch["rows"]["huge"]
+    assert row["status"] == "error" and "50 MB" in row["reason"] and "20 MB limit" in row["reason"]
