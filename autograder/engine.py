@@ -92,11 +92,13 @@ def execute_in_this_process(self, nb, resources=None, km=None):
 def limit_this_process(limits):
     """Hard limits the kernel enforces inside the child, beside the parent's watch: memory
     (address space: what the process has mapped already, plus the limit) and the size of
-    any file it writes (an output flood fails the student's print, not the machine's disk)."""
+    any file it writes (an output flood ends the run, not the machine's disk)."""
     address_space = psutil.Process().memory_info().vms + limits.memory_mb * 2**20
     resource.setrlimit(resource.RLIMIT_AS, (address_space, address_space))
+    # A write past this size kills the child (SIGXFSZ, which Python ignores unless told):
+    # an output flood ends its own run.
     resource.setrlimit(resource.RLIMIT_FSIZE, (limits.file_mb * 2**20, limits.file_mb * 2**20))
-    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a write past the limit fails instead of killing
+    signal.signal(signal.SIGXFSZ, signal.SIG_DFL)
 
 
 def _grade_in_child(submission, autograder_zip, work):
@@ -150,6 +152,9 @@ class Run:
             os.dup2(devnull, 0)
             os.dup2(log_fd, 1)
             os.dup2(log_fd, 2)
+            # Python's streams too: the parent's may not write to fds 1 and 2 (under pytest they don't).
+            sys.stdout = sys.__stdout__ = open(1, "w", buffering=1, errors="replace", closefd=False)
+            sys.stderr = sys.__stderr__ = open(2, "w", buffering=1, errors="replace", closefd=False)
             os.chdir(self.work)
             _grade_in_child(submission, autograder_zip, self.work)
             code = 0
@@ -187,6 +192,8 @@ class Run:
         if time.monotonic() < self.next_watch:
             return None
         self.next_watch = time.monotonic() + WATCH_INTERVAL
+        if self.flooded(limits):
+            return "error", f"the submission printed more than {limits.file_mb} MB and was stopped"
         tree = self.tree()
         if len(tree) > limits.processes:
             return "error", f"the submission started more than {limits.processes} processes and was stopped"
@@ -230,6 +237,10 @@ class Run:
         deadline = time.monotonic() + 5
         while not self.poll() and time.monotonic() < deadline:
             time.sleep(0.01)
+
+    def flooded(self, limits):
+        """Whether the log reached the file size limit (a write past it fails, so allow a margin)."""
+        return self.log_size() >= (limits.file_mb - 1) * 2**20
 
     def log_size(self):
         try:

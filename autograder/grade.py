@@ -310,8 +310,8 @@ def grade_folder(submissions, out, autograder_zip, limits=None, jobs=2, engine="
                     result.status, result.reason = stop
                 else:
                     read_results(result, run.work / "out" / "results.json", run.log_text())
-                    if result.status == "error" and run.log_size() >= limits.file_mb * 2**20:
-                        result.reason = f"the submission printed more than {limits.file_mb} MB and could not be graded"
+                    if result.status == "error" and run.flooded(limits):
+                        result.reason = f"the submission printed more than {limits.file_mb} MB and was stopped"
                 shutil.rmtree(run.work, ignore_errors=True)
                 del running[name]
                 finish(result, cached)

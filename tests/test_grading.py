@@ -164,7 +164,9 @@ def test_feedback_files_say_per_check_what_passed_and_why_not(batch):
 def test_a_notebook_with_cells_deleted_and_reordered_is_graded_with_reasons(batch):
     row = batch["rows"]["cells_deleted_and_reordered"]
     assert row["status"] == "graded"
-    assert row["parts"]["dropout"] == 0 and "`dropout_forward` is not defined" in feedback_of(row, "dropout")
+    assert row["questions"]["dropout_forward"]["score"] == 0
+    assert "`dropout_forward` is not defined" in feedback_of(row, "dropout")
+    assert row["questions"]["dropout_backward"]["score"] == 5
 
 
 def test_a_50_mb_file_gets_a_row_with_the_reason(batch):
