@@ -44,30 +44,24 @@ class Limits:
 
 
 def warm_up():
-    """Import what grading needs, once, before any child is forked."""
+    """Import (and compile, and build) what grading needs, once, before any child is forked."""
     os.environ.setdefault("MPLBACKEND", "Agg")
     import dill  # noqa: F401
     import matplotlib.figure  # noqa: F401
     import matplotlib.pyplot  # noqa: F401
     import nbconvert.preprocessors  # noqa: F401
-    import otter.execute  # noqa: F401
-    import otter.run  # noqa: F401
+    import nbformat
     import otter.execute.preprocessor  # noqa: F401
     import otter.generate  # noqa: F401
-    import otter.run.run_autograder  # noqa: F401
     import otter.run.run_autograder.runners.python_runner  # noqa: F401
-    import nbformat
     import pandas.io.formats.string  # noqa: F401
-
-    nbformat.validate(nbformat.v4.new_notebook())  # compiles the notebook schema once
     from IPython.core.interactiveshell import InteractiveShell
     from traitlets.config import Config
 
-    # Build a shell once, so that its lazy imports happen here, then drop it: each
-    # child makes its own.
+    nbformat.validate(nbformat.v4.new_notebook())  # compiles the notebook schema
+    # A shell built and dropped here does its lazy imports once; each child builds its own.
     InteractiveShell.instance(config=Config(HistoryManager={"enabled": False}))
     InteractiveShell.clear_instance()
-    import pandas  # noqa: F401
 
 
 def execute_in_this_process(self, nb, resources=None, km=None):
