@@ -186,8 +186,9 @@ class Run:
         if time.monotonic() < self.next_watch:
             return None
         self.next_watch = time.monotonic() + WATCH_INTERVAL
-        if self.flooded(limits):
-            return "error", f"the submission printed more than {limits.file_mb} MB and was stopped"
+        flood = self.flood(limits)
+        if flood:
+            return flood
         tree = self.tree()
         if len(tree) > limits.processes:
             return "error", f"the submission started more than {limits.processes} processes and was stopped"
@@ -232,9 +233,12 @@ class Run:
         while not self.poll() and time.monotonic() < deadline:
             time.sleep(0.01)
 
-    def flooded(self, limits):
-        """Whether the log reached the file size limit (a write past it fails, so allow a margin)."""
-        return self.log_size() >= (limits.file_mb - 1) * 2**20
+    def flood(self, limits):
+        """(status, reason) if the log reached the file size limit (a write past it fails, so with a
+        margin), else None: asked while the run goes on, and after it has died of SIGXFSZ."""
+        if self.log_size() >= (limits.file_mb - 1) * 2**20:
+            return "error", f"the submission printed more than {limits.file_mb} MB and was stopped"
+        return None
 
     def log_size(self):
         try:

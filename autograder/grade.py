@@ -65,7 +65,11 @@ def points_per_part(points):
 
 def question_points(autograder_zip):
     """{question: points} from the test files in the autograder zip, in the order of PARTS."""
-    return {q: sum(points for points, _ in cases) for q, cases in test_cases(autograder_zip).items()}
+    return points_of(test_cases(autograder_zip))
+
+
+def points_of(cases):
+    return {q: number(sum(points for points, _ in question_cases)) for q, question_cases in cases.items()}
 
 
 def test_cases(autograder_zip):
@@ -168,7 +172,7 @@ def read_results(result, results_json, log_text):
 
 
 def write_outputs(results, cases, hidden_detail, out):
-    points = {q: sum(p for p, _ in c) for q, c in cases.items()}
+    points = points_of(cases)
     possible = points_per_part(points)
     out.mkdir(parents=True, exist_ok=True)
     with open(out / "grades.csv", "w", newline="") as f:
@@ -192,7 +196,7 @@ def write_outputs(results, cases, hidden_detail, out):
 def feedback_text(r, cases, possible, hidden_detail):
     """What a student reads: per part and per question the points, and per check whether it
     passed and, if not, why (hidden checks' reasons only when Otter's show_hidden allows)."""
-    total_possible = number(sum(p for q in cases.values() for p, _ in q))
+    total_possible = number(sum(points_of(cases).values()))
     lines = [f"# Feedback: {r.file}", ""]
     if r.status != "graded":
         lines += [f"**Not graded ({r.status})**: {r.reason}", ""]
@@ -260,7 +264,8 @@ def grade_folder(submissions, out, autograder_zip, limits=None, jobs=2, engine="
     is kept in out/.cache), unless `force`, or it is one of the paths in `regrade`.
     """
     limits = limits or Limits()
-    points = question_points(autograder_zip)
+    cases = test_cases(autograder_zip)
+    points = points_of(cases)
     possible_total = number(sum(points.values()))
     found = find_submissions(submissions)
     if not found:
@@ -310,13 +315,14 @@ def grade_folder(submissions, out, autograder_zip, limits=None, jobs=2, engine="
                     result.status, result.reason = stop
                 else:
                     read_results(result, run.work / "out" / "results.json", run.log_text())
-                    if result.status == "error" and run.flooded(limits):
-                        result.reason = f"the submission printed more than {limits.file_mb} MB and was stopped"
+                    flood = run.flood(limits) if result.status == "error" else None
+                    if flood:
+                        result.reason = flood[1]
                 shutil.rmtree(run.work, ignore_errors=True)
                 del running[name]
                 finish(result, cached)
     results.sort(key=lambda r: r.submission)
-    write_outputs(results, test_cases(autograder_zip), show_hidden(autograder_zip), out)
+    write_outputs(results, cases, show_hidden(autograder_zip), out)
     print()
     print_table(results, points)
     print()
