@@ -101,8 +101,16 @@ def case_reports(question, output):
         block = re.split(rf"^\s*{re.escape(question)} - \d+ message:", block, flags=re.M)[0]
         lines = [line.strip() for line in block.strip().splitlines() if line.strip()]
         passed = bool(lines) and lines[0].startswith("✅")
-        reports[int(number_text)] = (passed, "" if passed else (lines[-1] if lines else ""))
+        reports[int(number_text)] = (passed, "" if passed else failure_message(lines))
     return reports
+
+
+def failure_message(lines):
+    """The reason in Otter's report of a failed case: after "Error at line N in test q:" and the
+    test's own line comes "Type: message"; an AssertionError's message is the reason itself."""
+    starts = [i for i, line in enumerate(lines) if line.startswith("Error at line ")]
+    message = " ".join(lines[starts[0] + 2:]) if starts else (lines[-1] if lines else "")
+    return message.removeprefix("AssertionError: ")
 
 
 def find_submissions(folder):
@@ -209,9 +217,10 @@ def feedback_text(r, cases, possible, hidden_detail):
         lines += ["", f"## {question}: {got['score']} / {got['possible']}", ""]
         reports = case_reports(question, got["feedback"])
         for i, (points, hidden) in enumerate(question_cases, 1):
-            kind = "hidden check" if hidden else "check"
+            kind = "hidden check" if hidden else "public check"
+            worth = f"{points} points" if points else "no points"
             passed, message = reports.get(i, (False, "")) if reports is not None else (True, "")
-            lines.append(f"- {kind} {i} ({points} points): {'passed' if passed else 'failed'}")
+            lines.append(f"- {kind} {i} ({worth}): {'passed' if passed else 'failed'}")
             if not passed and (hidden_detail or not hidden) and message:
                 lines.append(f"  - {message}")
     return "\n".join(lines) + "\n"

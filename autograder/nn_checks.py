@@ -5,9 +5,19 @@ global namespace `env` and raises AssertionError with a message written for the
 student when something is wrong. The expected values come from `reference`,
 which `make assign` generates from the master's solution cells.
 
-The checks only call the contract's functions by name and compare plain values
-(lists, floats, ints, tuples), so that a later step can move the student's code
-into a process of its own behind the same names.
+Three rules shape every check:
+- Graded alone. While a question is checked, every contract function outside it is
+  the reference's (swapped into the student's namespace and put back afterwards),
+  so one mistake costs one question: a broken `matmul` is a vector-operations
+  mistake, not a forward, backward and training mistake too. Only the 0-point
+  end-to-end check runs the student's whole network.
+- Drawn per submission. Hidden inputs come from a seed derived from the
+  submission's code, so answers hard-coded for the public checks earn nothing and
+  a regrade of the same file gives the same result.
+- Named mistakes. A failure says what was expected and what came back in the
+  exercise's terms (shapes, the first entry that differs, the relative error per
+  gradient) and, where a classic mistake explains the result, names it: the
+  reference is re-run with that mistake and compared.
 
 Tolerances (sources in ../shared/notes/grading-field-notes.md):
 - values: relative 1e-9, as CS231n's layer checks expect about 1e-9;
@@ -17,166 +27,89 @@ Tolerances (sources in ../shared/notes/grading-field-notes.md):
   reaches about 1e-9 here, and a real mistake gives 1e-2 or more.
 """
 import ast
+import contextlib
 import copy
 import functools
 import glob
+import hashlib
+import inspect
 import json
+import linecache
 import math
 import os
 import random
+import traceback
 
 from . import reference as ref
 
 VALUE_RTOL = 1e-9
 GRADIENT_TOLERANCE = 1e-6
-ACCURACY_THRESHOLD = 0.9  # the reference reaches 0.99 on make_dataset(200, 0) after 200 epochs
+# The reference reaches at least 0.885 after 200 epochs on make_dataset(200, s) for
+# each of the seeds 0..59 (a network that does not learn stays near 0.65).
+ACCURACY_THRESHOLD = 0.85
+ACCURACY_EPOCHS = 200
 ALLOWED_IMPORTS = {"math", "random", "matplotlib", "otter"}
 PARAM_KEYS = ["W1", "b1", "W2", "b2"]
 CACHE_KEYS = ["X", "Z1", "A1", "mask", "H1", "Z2", "A2"]
 OWN_FILES = {"__init__.py"}  # Otter adds it to the submission folder
 
-
-# ---------------------------------------------------------------------------
-# Calling the student's functions
-# ---------------------------------------------------------------------------
-
-def student_function(env, name):
-    f = env.get(name)
-    if not callable(f):
-        raise AssertionError(f"`{name}` is not defined: run the cell that defines it, and keep its name.")
-    return f
-
-
-def call(env, name, *args, **kwargs):
-    """Call the student's `name`, turning its exceptions into a message for the student."""
-    f = student_function(env, name)
-    try:
-        return f(*args, **kwargs)
-    except NotImplementedError as e:
-        raise AssertionError(f"calling `{name}` reached a stub that still raises NotImplementedError ({e}): "
-                             "replace it with your code.") from None
-    except Exception as e:
-        raise AssertionError(f"`{name}` raised {type(e).__name__}: {e}") from None
-
-
-def call_pure(env, name, *args, **kwargs):
-    """Call `name` on its arguments; fail if it changes them or returns one of their rows."""
-    before = _plain(copy.deepcopy((args, kwargs)))
-    result = call(env, name, *args, **kwargs)
-    if _plain((args, kwargs)) != before:
-        raise AssertionError(f"`{name}` changed its arguments: every result must be a new list, "
-                             "and the inputs must stay as they were.")
-    # forward's cache is a record for backward, not a result: only A2 must be new.
-    returned = result[0] if name == "forward" and isinstance(result, tuple) and result else result
-    input_rows = {id(row) for row in _rows_of((args, kwargs))}
-    if any(id(row) in input_rows for row in _rows_of(returned)):
-        raise AssertionError(f"`{name}` returned a list that is also one of its inputs (or one of their rows): "
-                             "build a new list, for example `row[:]` or a comprehension.")
-    return result
-
-
-def _plain(value):
-    """The data in `value`, with random generators and functions (which compare by identity) left out."""
-    if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [_plain(v) for v in value]
-    if isinstance(value, random.Random) or callable(value):
-        return type(value).__name__
-    return value
-
-
-def expect_value_error(env, name, args, situation):
-    f = student_function(env, name)
-    try:
-        f(*args)
-    except ValueError:
-        return
-    except NotImplementedError as e:
-        raise AssertionError(f"calling `{name}` reached a stub that still raises NotImplementedError ({e}).") from None
-    except Exception as e:
-        raise AssertionError(f"`{name}` should raise ValueError {situation}, but raised {type(e).__name__}: {e}") from None
-    raise AssertionError(f"`{name}` should raise ValueError {situation}, but returned without an error.")
-
-
-def _rows_of(value):
-    """Every list found inside `value` (lists, tuples and dicts, one level of rows deep)."""
-    found = []
-    if isinstance(value, dict):
-        for v in value.values():
-            found.extend(_rows_of(v))
-    elif isinstance(value, (list, tuple)):
-        if isinstance(value, list):
-            found.append(value)
-        for v in value:
-            if isinstance(v, (list, tuple, dict)):
-                found.extend(_rows_of(v))
-    return found
+# The functions each question grades. While a question is checked, every other
+# contract function is the reference's.
+GRADED_FUNCTIONS = {
+    "vector_ops_basics": {"shape", "zeros", "transpose"},
+    "vector_ops_products": {"dot", "matmul"},
+    "vector_ops_elementwise": {"add", "subtract", "multiply", "scale", "add_bias", "column_sums", "apply"},
+    "forward_sigmoid": {"sigmoid"},
+    "forward_init": {"init_params"},
+    "forward_pass": {"forward"},
+    "forward_loss": {"bce_loss"},
+    "dropout_forward": {"dropout_forward"},
+    "dropout_backward": {"dropout_backward"},
+    "backward_numerical": {"numerical_gradient"},
+    "backward_relative_error": {"relative_error"},
+    "backward_grads": {"backward"},
+    "training_update": {"update_params"},
+    "training_train": {"train"},
+    "training_predict": {"predict", "accuracy"},
+    "training_plots": {"plot_losses", "plot_decision"},
+}
+CONTRACT_FUNCTIONS = set().union(*GRADED_FUNCTIONS.values())
+_MISSING = object()
 
 
 # ---------------------------------------------------------------------------
-# Comparing plain values
+# The submission: its code, its seed, its imports
 # ---------------------------------------------------------------------------
 
-def close(got, expected, rtol=VALUE_RTOL):
-    return abs(got - expected) <= rtol * max(1.0, abs(expected))
+def submission_sources(directory="."):
+    """The code of the submission being graded: Otter runs the tests in its folder."""
+    sources = []
+    for path in sorted(glob.glob(os.path.join(directory, "*.ipynb")) + glob.glob(os.path.join(directory, "*.py"))):
+        if os.path.basename(path) in OWN_FILES:
+            continue
+        try:
+            with open(path, encoding="utf-8") as f:
+                text = f.read()
+            if path.endswith(".ipynb"):
+                cells = json.loads(text).get("cells", [])
+                sources += ["".join(c.get("source", "")) for c in cells if c.get("cell_type") == "code"]
+            else:
+                sources.append(text)
+        except (OSError, ValueError):
+            continue
+    return sources
 
 
-def size(M):
-    """'r x c' for a matrix-like value, for messages."""
-    if isinstance(M, list) and all(isinstance(r, list) for r in M):
-        return f"{len(M)} x {len(M[0]) if M else 0}"
-    return f"a {type(M).__name__}"
+@functools.lru_cache(maxsize=1)
+def submission_seed():
+    """A seed from the submission's code (not its outputs): the same file always gets the same hidden inputs."""
+    digest = hashlib.sha256("\0".join(submission_sources()).encode("utf-8", "replace")).hexdigest()
+    return digest[:16]
 
 
-def check_float(got, expected, what, rtol=VALUE_RTOL):
-    if type(got) is not float:
-        raise AssertionError(f"{what} should be a float, got {type(got).__name__} {got!r}")
-    if math.isnan(got) or not close(got, expected, rtol):
-        raise AssertionError(f"{what} should be {expected!r}, got {got!r}")
+def hidden_rng(check_name):
+    return random.Random(f"{submission_seed()}/{check_name}")
 
-
-def check_matrix(got, expected, what, rtol=VALUE_RTOL):
-    """`got` must be a list of rows of floats of `expected`'s shape, entry by entry close to it."""
-    if not isinstance(got, list) or not all(isinstance(row, list) for row in got):
-        raise AssertionError(f"{what} should be a matrix (a list of rows, each a list of floats), got {type(got).__name__}")
-    rows, cols = len(expected), len(expected[0]) if expected else 0
-    if len(got) != rows or any(len(row) != cols for row in got):
-        hint = ": did you transpose?" if len(got) == cols and all(len(r) == rows for r in got) and rows != cols else ""
-        raise AssertionError(f"{what} should be {rows} x {cols}, got {size(got)}{hint}")
-    for i, (g_row, e_row) in enumerate(zip(got, expected)):
-        for j, (g, e) in enumerate(zip(g_row, e_row)):
-            if type(g) is not float:
-                raise AssertionError(f"{what}[{i}][{j}] should be a float, got {type(g).__name__} {g!r}")
-            if math.isnan(g) or not close(g, e, rtol):
-                raise AssertionError(f"{what} is wrong: entry [{i}][{j}] is {g!r}, expected {e!r}")
-
-
-def check_params_dict(got, expected, what, rtol=VALUE_RTOL):
-    if not isinstance(got, dict) or sorted(got) != sorted(expected):
-        keys = sorted(got) if isinstance(got, dict) else type(got).__name__
-        raise AssertionError(f"{what} should be a dict with the keys {sorted(expected)}, got {keys}")
-    for key in expected:
-        check_matrix(got[key], expected[key], f"{what}[{key!r}]", rtol)
-
-
-def random_matrix(rng, rows, cols, low=-2.0, high=2.0):
-    return [[rng.uniform(low, high) for _ in range(cols)] for _ in range(rows)]
-
-
-def random_labels(rng, rows):
-    return [[float(rng.random() < 0.5)] for _ in range(rows)]
-
-
-def random_params(rng, D=3, n_h=4):
-    """Parameters with non-zero biases, so that a forgotten bias shows."""
-    return {"W1": random_matrix(rng, D, n_h, -1.0, 1.0), "b1": random_matrix(rng, 1, n_h, -0.5, 0.5),
-            "W2": random_matrix(rng, n_h, 1, -1.0, 1.0), "b2": random_matrix(rng, 1, 1, -0.5, 0.5)}
-
-
-# ---------------------------------------------------------------------------
-# Only math and random
-# ---------------------------------------------------------------------------
 
 def imported_modules(source):
     """Top-level names of the modules a piece of Python source imports, by import or __import__."""
@@ -199,25 +132,6 @@ def imported_modules(source):
     return found
 
 
-def submission_sources(directory="."):
-    """The code of the submission being graded: Otter runs the tests in its folder."""
-    sources = []
-    for path in sorted(glob.glob(os.path.join(directory, "*.ipynb")) + glob.glob(os.path.join(directory, "*.py"))):
-        if os.path.basename(path) in OWN_FILES:
-            continue
-        try:
-            with open(path, encoding="utf-8") as f:
-                text = f.read()
-            if path.endswith(".ipynb"):
-                cells = json.loads(text).get("cells", [])
-                sources += ["".join(c.get("source", "")) for c in cells if c.get("cell_type") == "code"]
-            else:
-                sources.append(text)
-        except (OSError, ValueError):
-            continue
-    return sources
-
-
 @functools.lru_cache(maxsize=1)
 def submission_imports():
     """What the submission's source imports: read once, since every check asks."""
@@ -237,69 +151,397 @@ def check_imports(env):
 
 
 # ---------------------------------------------------------------------------
+# Grading one question alone
+# ---------------------------------------------------------------------------
+
+@contextlib.contextmanager
+def graded_alone(env, question):
+    """Within the block, the contract functions outside `question` are the reference's."""
+    own = GRADED_FUNCTIONS[question]
+    namespaces = {id(env): env}
+    for name in own:  # the dicts the student's functions look their names up in
+        namespace = getattr(env.get(name), "__globals__", None)
+        if isinstance(namespace, dict):
+            namespaces[id(namespace)] = namespace
+    saved = []
+    for namespace in namespaces.values():
+        for name in sorted(CONTRACT_FUNCTIONS - own):
+            saved.append((namespace, name, namespace.get(name, _MISSING)))
+            namespace[name] = getattr(ref, name)
+    try:
+        yield
+    finally:
+        for namespace, name, value in reversed(saved):
+            if value is _MISSING:
+                namespace.pop(name, None)
+            else:
+                namespace[name] = value
+
+
+def hidden_check(question):
+    """Decorate `check(env, rng)` into the hidden test `check(env)` of `question`."""
+    def decorate(check):
+        @functools.wraps(check)
+        def run(env):
+            check_imports(env)
+            with graded_alone(env, question):
+                check(env, hidden_rng(check.__name__))
+        return run
+    return decorate
+
+
+# ---------------------------------------------------------------------------
+# Calling the student's functions
+# ---------------------------------------------------------------------------
+
+def student_function(env, name):
+    f = env.get(name)
+    if not callable(f):
+        raise AssertionError(f"`{name}` is not defined: run the cell that defines it, and keep its name.")
+    return f
+
+
+def where_in_student_code(error, env):
+    """', at line k of `f`: `code`' for the last frame of the student's own code in the traceback."""
+    student_globals = {id(env)} | {id(getattr(env.get(n), "__globals__", None)) for n in CONTRACT_FUNCTIONS}
+    student_frames = [(frame, lineno) for frame, lineno in traceback.walk_tb(error.__traceback__)
+                      if id(frame.f_globals) in student_globals]
+    if not student_frames:
+        return ""
+    frame, lineno = student_frames[-1]
+    code = frame.f_code
+    text = linecache.getline(code.co_filename, lineno, frame.f_globals).strip()
+    where = f", at line {lineno - code.co_firstlineno + 1} of your `{code.co_name}`"
+    return where + (f": `{text}`" if text else "")
+
+
+def call(env, name, *args, hints=None, **kwargs):
+    """Call the student's `name`, turning its exceptions into a message for the student.
+
+    `hints` maps an exception type to a sentence that explains the usual cause.
+    """
+    f = student_function(env, name)
+    state = random.getstate()
+    try:
+        result = f(*args, **kwargs)
+    except NotImplementedError as e:
+        raise AssertionError(f"calling `{name}` reached a stub that still raises NotImplementedError ({e}): "
+                             "replace it with your code.") from None
+    except Exception as e:
+        hint = next((text for kind, text in (hints or {}).items() if isinstance(e, kind)), "")
+        raise AssertionError(f"`{name}` raised {type(e).__name__}: {e}{where_in_student_code(e, env)}"
+                             + (f". {hint}" if hint else "")) from None
+    if random.getstate() != state:
+        random.setstate(state)
+        raise AssertionError(f"`{name}` used the module-level random functions (random.random, random.gauss, "
+                             "random.seed, ...): draw only from the random.Random object you are given or build "
+                             "from the seed.")
+    return result
+
+
+def call_pure(env, name, *args, hints=None, **kwargs):
+    """Call `name` on its arguments; fail if it changes them or returns one of their rows."""
+    before = _plain(copy.deepcopy((args, kwargs)))
+    result = call(env, name, *args, hints=hints, **kwargs)
+    if _plain((args, kwargs)) != before:
+        changed = _changed_argument(env, name, args, kwargs, before)
+        raise AssertionError(f"`{name}` changed its argument {changed}: every result must be a new list, "
+                             "and the inputs must stay as they were.")
+    # forward's cache is a record for backward, not a result: only A2 must be new.
+    returned = result[0] if name == "forward" and isinstance(result, tuple) and result else result
+    input_rows = {id(row) for row in _rows_of((args, kwargs))}
+    if any(id(row) in input_rows for row in _rows_of(returned)):
+        raise AssertionError(f"`{name}` returned a list that is also one of its inputs (or one of their rows): "
+                             "build a new list, for example `row[:]` or a comprehension.")
+    for matrix in _matrices_in(returned):
+        if len({id(row) for row in matrix}) < len(matrix):
+            raise AssertionError(f"`{name}` returned a matrix whose rows are one and the same list: "
+                                 "`[[0.0] * cols] * rows` repeats one row object, so changing one row changes "
+                                 "them all. Build each row on its own, e.g. `[[0.0] * cols for _ in range(rows)]`.")
+    return result
+
+
+def _changed_argument(env, name, args, kwargs, before):
+    try:
+        names = list(inspect.signature(env[name]).bind(*args, **kwargs).arguments)
+    except (TypeError, ValueError):
+        names = []
+    after = _plain(list(args) + list(kwargs.values()))
+    for i, (old, new) in enumerate(zip(before[0] + list(before[1].values()), after)):
+        if old != new:
+            return f"`{names[i]}`" if i < len(names) else f"number {i + 1}"
+    return "(one of them)"
+
+
+def _plain(value):
+    """The data in `value`, with random generators and functions (which compare by identity) left out."""
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if isinstance(value, random.Random) or callable(value):
+        return type(value).__name__
+    return value
+
+
+def _rows_of(value):
+    """Every list found inside `value` (lists, tuples and dicts, one level of rows deep)."""
+    found = []
+    if isinstance(value, dict):
+        for v in value.values():
+            found.extend(_rows_of(v))
+    elif isinstance(value, (list, tuple)):
+        if isinstance(value, list):
+            found.append(value)
+        for v in value:
+            if isinstance(v, (list, tuple, dict)):
+                found.extend(_rows_of(v))
+    return found
+
+
+def _matrices_in(value):
+    """The lists of lists in a result: the result itself, a tuple's items, a dict's values."""
+    if isinstance(value, list) and value and all(isinstance(row, list) for row in value):
+        return [value]
+    if isinstance(value, tuple):
+        return [m for v in value for m in _matrices_in(v)]
+    if isinstance(value, dict):
+        return [m for v in value.values() for m in _matrices_in(v)]
+    return []
+
+
+def expect_value_error(env, name, args, situation, hint=""):
+    f = student_function(env, name)
+    try:
+        f(*args)
+    except ValueError:
+        return
+    except NotImplementedError as e:
+        raise AssertionError(f"calling `{name}` reached a stub that still raises NotImplementedError ({e}).") from None
+    except Exception as e:
+        raise AssertionError(f"`{name}` should raise ValueError {situation}, but raised {type(e).__name__}: {e}"
+                             f"{where_in_student_code(e, env)}") from None
+    raise AssertionError(f"`{name}` should raise ValueError {situation}, but returned without an error."
+                         + (f" {hint}" if hint else ""))
+
+
+# ---------------------------------------------------------------------------
+# Comparing plain values
+# ---------------------------------------------------------------------------
+
+def close(got, expected, rtol=VALUE_RTOL):
+    return abs(got - expected) <= rtol * max(1.0, abs(expected))
+
+
+def same(got, expected, rtol=VALUE_RTOL):
+    """Plain data equal within `rtol`: floats, ints, None, and lists, tuples and dicts of them."""
+    if isinstance(expected, dict):
+        return isinstance(got, dict) and sorted(got) == sorted(expected) and \
+            all(same(got[k], expected[k], rtol) for k in expected)
+    if isinstance(expected, (list, tuple)):
+        return isinstance(got, (list, tuple)) and len(got) == len(expected) and \
+            all(same(g, e, rtol) for g, e in zip(got, expected))
+    if isinstance(expected, float):
+        return type(got) in (float, int) and not math.isnan(got) and close(got, expected, rtol)
+    return got == expected
+
+
+def diagnose(got, mistakes, rtol=VALUE_RTOL):
+    """The message of the first (message, what that mistake returns) pair that matches `got`.
+
+    The second item is a function, so a mistake is only computed when the ones before it did not match.
+    """
+    for message, result_of_mistake in mistakes:
+        try:
+            expected = result_of_mistake()
+        except Exception:  # the mistake cannot even run on this input: not this one
+            continue
+        if same(got, expected, rtol):
+            return message
+    return ""
+
+
+def number(x):
+    return f"{x:.10g}" if isinstance(x, float) else repr(x)
+
+
+def size(M):
+    """'r x c' for a matrix-like value, for messages."""
+    if isinstance(M, list) and all(isinstance(r, list) for r in M):
+        return f"{len(M)} x {len(M[0]) if M else 0}"
+    return f"a {type(M).__name__}"
+
+
+def check_float(got, expected, what, rtol=VALUE_RTOL, mistakes=()):
+    if type(got) is not float:
+        raise AssertionError(f"{what} should be a float, got {type(got).__name__} {got!r}")
+    if math.isnan(got) or not close(got, expected, rtol):
+        diagnosis = diagnose(got, mistakes, rtol)
+        raise AssertionError(f"{what} should be {number(expected)}, got {number(got)}"
+                             + (f": {diagnosis}" if diagnosis else ""))
+
+
+def check_matrix(got, expected, what, rtol=VALUE_RTOL, mistakes=()):
+    """`got` must be a list of rows of floats of `expected`'s shape, entry by entry close to it.
+
+    On a difference, the message names the first entry that differs and, when the
+    result follows a recognisable pattern (a named mistake, a transpose, a constant
+    factor, a flipped sign), says so.
+    """
+    if not isinstance(got, list) or not all(isinstance(row, list) for row in got):
+        raise AssertionError(f"{what} should be a matrix (a list of rows, each a list of floats), "
+                             f"got {type(got).__name__}")
+    rows, cols = len(expected), len(expected[0]) if expected else 0
+    if len(got) != rows or any(len(row) != cols for row in got):
+        diagnosis = diagnose(got, mistakes, rtol)
+        hint = ": did you transpose?" if len(got) == cols and all(len(r) == rows for r in got) and rows != cols else ""
+        raise AssertionError(f"{what} should be {rows} x {cols}, got {size(got)}{hint}"
+                             + (f". {diagnosis}" if diagnosis else ""))
+    for i, (g_row, e_row) in enumerate(zip(got, expected)):
+        for j, g in enumerate(g_row):
+            if type(g) is not float:
+                raise AssertionError(f"{what}[{i}][{j}] should be a float, got {type(g).__name__} {g!r}")
+    first = next(((i, j) for i in range(rows) for j in range(cols)
+                  if math.isnan(got[i][j]) or not close(got[i][j], expected[i][j], rtol)), None)
+    if first is None:
+        return
+    i, j = first
+    message = f"{what} is wrong: entry [{i}][{j}] should be {number(expected[i][j])}, got {number(got[i][j])}"
+    diagnosis = diagnose(got, mistakes, rtol) or _pattern(got, expected, rtol)
+    raise AssertionError(message + (f". {diagnosis}" if diagnosis else ""))
+
+
+def _pattern(got, expected, rtol):
+    """A sentence on how `got` relates to `expected`, when it is that simple."""
+    if len(expected) == len(expected[0]) > 1 and same(got, ref.transpose(expected), rtol):
+        return "Your result is the transpose of the expected one: check the order of the indices."
+    if same(got, ref.scale(expected, -1.0), rtol):
+        return "Every entry has the wrong sign."
+    pairs = [(g, e) for g_row, e_row in zip(got, expected) for g, e in zip(g_row, e_row) if abs(e) > 1e-12]
+    if pairs and all(abs(g) > 1e-12 for g, _ in pairs):
+        ratio = pairs[0][0] / pairs[0][1]
+        if all(close(g / e, ratio, 1e-7) for g, e in pairs):
+            return f"Every entry is {ratio:.6g} times the expected one: a constant factor is off."
+    return ""
+
+
+def check_params_dict(got, expected, what, rtol=VALUE_RTOL, mistakes=()):
+    if not isinstance(got, dict) or sorted(got) != sorted(expected):
+        keys = sorted(got) if isinstance(got, dict) else type(got).__name__
+        raise AssertionError(f"{what} should be a dict with the keys {sorted(expected)}, got {keys}")
+    try:
+        for key in expected:
+            check_matrix(got[key], expected[key], f"{what}[{key!r}]", rtol)
+    except AssertionError as e:
+        diagnosis = diagnose(got, mistakes, rtol)
+        raise AssertionError(f"{e}" + (f". {diagnosis}" if diagnosis else "")) from None
+
+
+def random_matrix(rng, rows, cols, low=-2.0, high=2.0):
+    return [[rng.uniform(low, high) for _ in range(cols)] for _ in range(rows)]
+
+
+def random_labels(rng, rows):
+    """N x 1 labels with both classes present."""
+    labels = [[float(rng.random() < 0.5)] for _ in range(rows)]
+    if rows > 1:
+        labels[0], labels[1] = [1.0], [0.0]
+    return labels
+
+
+def random_params(rng, D=3, n_h=4):
+    """Parameters with non-zero biases, so that a forgotten bias shows."""
+    return {"W1": random_matrix(rng, D, n_h, -1.0, 1.0), "b1": random_matrix(rng, 1, n_h, -0.5, 0.5),
+            "W2": random_matrix(rng, n_h, 1, -1.0, 1.0), "b2": random_matrix(rng, 1, 1, -0.5, 0.5)}
+
+
+def non_square(rng, low=1, high=6):
+    rows = rng.randint(low, high)
+    cols = rng.choice([c for c in range(low, high + 2) if c != rows])
+    return rows, cols
+
+
+# ---------------------------------------------------------------------------
 # Part 1: vector operations
 # ---------------------------------------------------------------------------
 
-def vector_ops_basics(env):
-    check_imports(env)
-    rng = random.Random(101)
-    for rows, cols in [(1, 1), (3, 5), (6, 2), (2, 7)]:
+@hidden_check("vector_ops_basics")
+def vector_ops_basics(env, rng):
+    for rows, cols in [(1, 1), non_square(rng, 2), non_square(rng, 2), (rng.randint(2, 5), 1)]:
         A = random_matrix(rng, rows, cols)
         got = call_pure(env, "shape", A)
         if type(got) is not tuple or len(got) != 2 or any(type(v) is not int for v in got):
             raise AssertionError(f"shape should return a tuple of two ints (rows, cols), got {got!r}")
         if got != (rows, cols):
-            swapped = " (rows and columns swapped)" if got == (cols, rows) else ""
+            swapped = ": rows and columns are swapped (rows = len(A), cols = len(A[0]))" if got == (cols, rows) else ""
             raise AssertionError(f"shape of a {rows} x {cols} matrix should be ({rows}, {cols}), got {got}{swapped}")
     if call(env, "shape", []) != (0, 0):
         raise AssertionError("shape([]) should be (0, 0)")
-    expect_value_error(env, "shape", ([[1.0, 2.0], [3.0], [4.0, 5.0]],), "when the rows differ in length")
+    ragged = random_matrix(rng, 3, 2)
+    ragged[rng.randrange(1, 3)].append(1.0)
+    expect_value_error(env, "shape", (ragged,), "when the rows differ in length",
+                       hint="Check every row's length, not just the first one's.")
 
-    for rows, cols in [(3, 4), (1, 6), (5, 1)]:
+    for rows, cols in [non_square(rng, 2), (1, rng.randint(2, 6)), (rng.randint(2, 6), 1)]:
         Z = call(env, "zeros", rows, cols)
         check_matrix(Z, ref.zeros(rows, cols), f"zeros({rows}, {cols})")
         if len({id(row) for row in Z}) != rows:
             raise AssertionError("every row of zeros(rows, cols) must be its own list: "
                                  "[[0.0] * cols] * rows repeats one row object")
 
-    for rows, cols in [(3, 5), (1, 4), (4, 1), (2, 2)]:
+    for rows, cols in [non_square(rng, 2), (1, rng.randint(2, 5)), (rng.randint(2, 5), 1), (3, 3)]:
         A = random_matrix(rng, rows, cols)
         check_matrix(call_pure(env, "transpose", A), ref.transpose(A), f"transpose of a {rows} x {cols} matrix")
 
 
-def vector_ops_products(env):
-    check_imports(env)
-    rng = random.Random(202)
-    for n in (1, 5, 9):
+@hidden_check("vector_ops_products")
+def vector_ops_products(env, rng):
+    for n in (1, rng.randint(2, 5), rng.randint(6, 12)):
         u, v = random_matrix(rng, 2, n)
         check_float(call_pure(env, "dot", u, v), ref.dot(u, v), f"dot of two lists of length {n}")
-    expect_value_error(env, "dot", ([1.0, 2.0, 3.0], [1.0, 2.0]), "when the lengths differ (3 and 2)")
+    n = rng.randint(3, 6)
+    expect_value_error(env, "dot", ([1.0] * n, [1.0] * (n - 1)), f"when the lengths differ ({n} and {n - 1})",
+                       hint="zip() silently stops at the shorter list: compare the lengths first.")
 
-    for n, k, m in [(4, 3, 2), (1, 5, 1), (3, 1, 4), (2, 2, 2)]:
+    k = rng.randint(2, 5)
+    for n, m in [non_square(rng, 2), (1, 1), (rng.randint(2, 4), 1)]:
         A, B = random_matrix(rng, n, k), random_matrix(rng, k, m)
-        check_matrix(call_pure(env, "matmul", A, B), ref.matmul(A, B),
-                     f"matmul of a {n} x {k} and a {k} x {m} matrix")
-    expect_value_error(env, "matmul", (random_matrix(rng, 2, 3), random_matrix(rng, 2, 3)),
-                       "for a 2 x 3 times a 2 x 3 matrix (inner sizes 3 and 2 differ)")
+        check_matrix(call_pure(env, "matmul", A, B), ref.matmul(A, B), f"matmul of a {n} x {k} and a {k} x {m} matrix",
+                     mistakes=[("row i of A must be dotted with column j of B, not with row j of B.",
+                                lambda: [[ref.dot(a, b[:len(a)]) for b in B] for a in A])])
+    A, B = random_matrix(rng, 2, 3), random_matrix(rng, 2, 3)
+    expect_value_error(env, "matmul", (A, B), "for a 2 x 3 times a 2 x 3 matrix (inner sizes 3 and 2 differ)",
+                       hint="Compare the columns of A with the rows of B before multiplying.")
 
 
-def vector_ops_elementwise(env):
-    check_imports(env)
-    rng = random.Random(303)
-    A, B = random_matrix(rng, 3, 4), random_matrix(rng, 3, 4)
+@hidden_check("vector_ops_elementwise")
+def vector_ops_elementwise(env, rng):
+    rows, cols = non_square(rng, 2)
+    A, B = random_matrix(rng, rows, cols), random_matrix(rng, rows, cols)
     for name in ("add", "subtract", "multiply"):
-        check_matrix(call_pure(env, name, A, B), getattr(ref, name)(A, B), f"{name} of two 3 x 4 matrices")
-        expect_value_error(env, name, (A, random_matrix(rng, 4, 3)), "for a 3 x 4 and a 4 x 3 matrix")
-    check_matrix(call_pure(env, "scale", A, -1.5), ref.scale(A, -1.5), "scale(A, -1.5)")
+        check_matrix(call_pure(env, name, A, B), getattr(ref, name)(A, B), f"{name} of two {rows} x {cols} matrices")
+        expect_value_error(env, name, (A, random_matrix(rng, cols, rows)),
+                           f"for a {rows} x {cols} and a {cols} x {rows} matrix",
+                           hint="zip() silently stops at the shorter list: compare the shapes first.")
+    c = rng.choice([-1.5, 0.5, 2.5, -0.25])
+    check_matrix(call_pure(env, "scale", A, c), ref.scale(A, c), f"scale(A, {c})")
 
-    X, b = random_matrix(rng, 5, 3), random_matrix(rng, 1, 3)
-    check_matrix(call_pure(env, "add_bias", X, b), ref.add_bias(X, b), "add_bias of a 5 x 3 matrix and a 1 x 3 row")
-    expect_value_error(env, "add_bias", (X, random_matrix(rng, 1, 4)), "for a 5 x 3 matrix and a 1 x 4 row")
+    n = rng.randint(3, 7)
+    X, b = random_matrix(rng, n, cols), random_matrix(rng, 1, cols)
+    check_matrix(call_pure(env, "add_bias", X, b), ref.add_bias(X, b), f"add_bias of a {n} x {cols} matrix and a 1 x {cols} row",
+                 mistakes=[("b must be added along each row (b[0][j] to column j), not down the columns.",
+                            lambda: [[x + b[0][i] for x in row] for i, row in enumerate(X)])])
+    expect_value_error(env, "add_bias", (X, random_matrix(rng, 1, cols + 1)),
+                       f"for a {n} x {cols} matrix and a 1 x {cols + 1} row")
 
-    for rows, cols in [(5, 3), (1, 4)]:
+    for rows, cols in [non_square(rng, 2), (1, rng.randint(2, 5))]:
         M = random_matrix(rng, rows, cols)
         check_matrix(call_pure(env, "column_sums", M), ref.column_sums(M),
-                     f"column_sums of a {rows} x {cols} matrix (a 1 x {cols} row)")
+                     f"column_sums of a {rows} x {cols} matrix (a 1 x {cols} row)",
+                     mistakes=[("You summed each row; column_sums adds up each column over the rows (dbias sums over "
+                                "the data points).", lambda: [[sum(row) for row in M]]),
+                               ("You summed each row; column_sums adds up each column over the rows.",
+                                lambda: [[sum(row)] for row in M])])
     for label, f in [("math.tanh", math.tanh), ("lambda a: 2 * a + 1", lambda a: 2 * a + 1)]:
         check_matrix(call_pure(env, "apply", f, A), ref.apply(f, A), f"apply({label}, A)")
 
@@ -308,47 +550,102 @@ def vector_ops_elementwise(env):
 # Part 3: forward propagation
 # ---------------------------------------------------------------------------
 
-def forward_sigmoid(env):
-    check_imports(env)
-    rng = random.Random(404)
-    zs = [0.0, 1.0, -1.0, 3.7, -3.7, 30.0, -30.0, 700.0, -700.0, 800.0, -800.0, 1e4, -1e4]
-    zs += [rng.uniform(-10.0, 10.0) for _ in range(5)]
+@hidden_check("forward_sigmoid")
+def forward_sigmoid(env, rng):
+    zs = [0.0, 1.0, -1.0, 30.0, -30.0, 700.0, -700.0, 800.0, -800.0, 1e4, -1e4]
+    zs += [rng.uniform(-10.0, 10.0) for _ in range(6)]
     f = student_function(env, "sigmoid")
     for z in zs:
         try:
             got = f(z)
         except OverflowError:
-            raise AssertionError(f"sigmoid({z}) raised OverflowError: for z < 0 use exp(z) / (1 + exp(z)), "
-                                 "which never overflows") from None
+            raise AssertionError(f"sigmoid({z}) raised OverflowError: math.exp(-z) overflows for large negative z. "
+                                 "For z < 0 use exp(z) / (1 + exp(z)), which never overflows") from None
         except Exception:
             got = call(env, "sigmoid", z)  # reports the error
-        if type(got) is not float or not 0.0 <= got <= 1.0 or abs(got - ref.sigmoid(z)) > 1e-12 + 1e-9 * ref.sigmoid(z):
-            raise AssertionError(f"sigmoid({z}) should be {ref.sigmoid(z)!r}, got {got!r}")
+        expected = ref.sigmoid(z)
+        if type(got) is not float or not 0.0 <= got <= 1.0 or abs(got - expected) > 1e-12 + 1e-9 * expected:
+            hint = ""
+            if type(got) is float and close(got, 1.0 - expected, 1e-9):
+                hint = ": that is sigmoid(-z); the sign in exp(-z) is off"
+            raise AssertionError(f"sigmoid({z}) should be {number(expected)}, got {got!r}{hint}")
 
 
-def forward_init(env):
-    check_imports(env)
-    for D, n_h, seed in [(3, 4, 7), (5, 2, 11), (2, 6, 0)]:
+def _init_mistakes(D, n_h, seed):
+    def w2_first():
+        r = random.Random(seed)
+        W2 = [[r.gauss(0.0, 1.0) / math.sqrt(n_h)] for _ in range(n_h)]
+        W1 = [[r.gauss(0.0, 1.0) / math.sqrt(D) for _ in range(n_h)] for _ in range(D)]
+        return {"W1": W1, "b1": ref.zeros(1, n_h), "W2": W2, "b2": ref.zeros(1, 1)}
+
+    def column_by_column():
+        r = random.Random(seed)
+        columns = [[r.gauss(0.0, 1.0) / math.sqrt(D) for _ in range(D)] for _ in range(n_h)]
+        W2 = [[r.gauss(0.0, 1.0) / math.sqrt(n_h)] for _ in range(n_h)]
+        return {"W1": ref.transpose(columns), "b1": ref.zeros(1, n_h), "W2": W2, "b2": ref.zeros(1, 1)}
+
+    def unscaled():
+        p = ref.init_params(D, n_h, seed)
+        return dict(p, W1=ref.scale(p["W1"], math.sqrt(D)), W2=ref.scale(p["W2"], math.sqrt(n_h)))
+
+    def W1_unscaled():
+        p = ref.init_params(D, n_h, seed)
+        return dict(p, W1=ref.scale(p["W1"], math.sqrt(D)))
+
+    return [("W2 is drawn before W1: draw all of W1 row by row first, then W2.", w2_first),
+            ("W1 is drawn column by column: draw it row by row (for i in range(D): for j in range(n_h)).",
+             column_by_column),
+            ("The weights are not divided by math.sqrt(D) (W1) and math.sqrt(n_h) (W2).", unscaled),
+            ("W1 is not divided by math.sqrt(D).", W1_unscaled)]
+
+
+@hidden_check("forward_init")
+def forward_init(env, rng):
+    for D, n_h in [(3, 4), (rng.randint(2, 6), rng.randint(2, 6)), (rng.randint(2, 6), rng.randint(2, 6))]:
+        seed = rng.randrange(10 ** 6)
         got = call(env, "init_params", D, n_h, seed)
-        expected = ref.init_params(D, n_h, seed)
-        check_params_dict(got, expected, f"init_params({D}, {n_h}, seed={seed})", rtol=1e-12)
+        check_params_dict(got, ref.init_params(D, n_h, seed), f"init_params({D}, {n_h}, seed={seed})", rtol=1e-12,
+                          mistakes=_init_mistakes(D, n_h, seed))
 
 
-def forward_inputs(seed, N=6):
-    rng = random.Random(seed)
+def forward_inputs(rng, N=6):
     return random_matrix(rng, N, 3, -1.0, 1.0), random_params(rng)
 
 
-def forward_pass(env):
-    check_imports(env)
-    for seed, N in [(505, 6), (506, 1)]:
-        X, params = forward_inputs(seed, N)
+def _forward_mistakes(X, params, keep_prob=1.0, mask_seed=None):
+    """Named mistakes of forward, as functions returning the A2 that mistake gives."""
+    def run(hidden=math.tanh, biases=True, output=ref.sigmoid, dropout_hidden=True):
+        rng = random.Random(mask_seed) if mask_seed is not None else None
+        Z1 = ref.matmul(X, params["W1"])
+        if biases:
+            Z1 = ref.add_bias(Z1, params["b1"])
+        A1 = ref.apply(hidden, Z1)
+        H1 = ref.dropout_forward(A1, keep_prob, rng)[0] if keep_prob < 1 and dropout_hidden else A1
+        Z2 = ref.matmul(H1, params["W2"])
+        if biases:
+            Z2 = ref.add_bias(Z2, params["b2"])
+        return ref.apply(output, Z2)
+
+    mistakes = [("The biases b1 and b2 are not added: Z1 = X W1 + b1 and Z2 = H1 W2 + b2.",
+                 lambda: run(biases=False)),
+                ("The hidden layer uses sigmoid; it is tanh: A1 = tanh(Z1).", lambda: run(hidden=ref.sigmoid)),
+                ("The output uses tanh; it is sigmoid: A2 = sigmoid(Z2).", lambda: run(output=math.tanh))]
+    if keep_prob < 1:
+        mistakes.append(("Dropout is not applied to the hidden layer when keep_prob < 1: "
+                         "H1, mask = dropout_forward(A1, keep_prob, rng).", lambda: run(dropout_hidden=False)))
+    return mistakes
+
+
+@hidden_check("forward_pass")
+def forward_pass(env, rng):
+    for N in (rng.randint(4, 9), 1):
+        X, params = forward_inputs(rng, N)
         result = call_pure(env, "forward", X, params)
         if not isinstance(result, tuple) or len(result) != 2:
             raise AssertionError(f"forward should return the pair (A2, cache), got {type(result).__name__}")
         A2, cache = result
         expected_A2, expected_cache = ref.forward(X, params)
-        check_matrix(A2, expected_A2, f"A2 for a batch of {N} (N x 1)")
+        check_matrix(A2, expected_A2, f"A2 for a batch of {N} (N x 1)", mistakes=_forward_mistakes(X, params))
         if not isinstance(cache, dict) or sorted(cache) != sorted(CACHE_KEYS):
             keys = sorted(cache) if isinstance(cache, dict) else type(cache).__name__
             raise AssertionError(f"the cache should be a dict with exactly the keys {CACHE_KEYS}, got {keys}")
@@ -358,16 +655,40 @@ def forward_pass(env):
             raise AssertionError("without dropout (keep_prob == 1) cache['mask'] should be None")
     expect_value_error(env, "forward", (X, params, 0.5), "when keep_prob < 1 and no rng is given")
 
+    # With dropout (the reference dropout_forward under it) and with keep_prob 1 and an rng.
+    X, params = forward_inputs(rng)
+    seed = rng.randrange(10 ** 6)
+    used = random.Random(seed)
+    _, cache = call_pure(env, "forward", X, params, 1.0, used)
+    if not isinstance(cache, dict) or cache.get("mask") is not None or used.getstate() != random.Random(seed).getstate():
+        raise AssertionError("forward with keep_prob 1.0 must not apply dropout: cache['mask'] should be None "
+                             "and the rng should not be used")
+    keep_prob = rng.choice([0.5, 0.6, 0.75, 0.8])
+    A2, cache = call_pure(env, "forward", X, params, keep_prob, random.Random(seed))
+    expected_A2, expected_cache = ref.forward(X, params, keep_prob, random.Random(seed))
+    check_matrix(A2, expected_A2, f"A2 of forward with keep_prob {keep_prob}",
+                 mistakes=_forward_mistakes(X, params, keep_prob, seed))
+    for key in ("mask", "H1"):
+        check_matrix(cache.get(key) if isinstance(cache, dict) else None, expected_cache[key],
+                     f"forward with keep_prob {keep_prob}: cache[{key!r}]")
 
-def forward_loss(env):
-    check_imports(env)
-    rng = random.Random(606)
-    for N in (7, 1):
+
+@hidden_check("forward_loss")
+def forward_loss(env, rng):
+    hints = {ValueError: "math.log(0) is undefined: clip each probability to [1e-12, 1 - 1e-12] first."}
+    for N in (rng.randint(4, 9), 1):
         A2 = random_matrix(rng, N, 1, 0.01, 0.99)
         y = random_labels(rng, N)
-        check_float(call_pure(env, "bce_loss", A2, y), ref.bce_loss(A2, y), f"bce_loss for {N} data points")
+        terms = [-(t[0] * math.log(p[0]) + (1 - t[0]) * math.log(1 - p[0])) for p, t in zip(A2, y)]
+        check_float(call_pure(env, "bce_loss", A2, y, hints=hints), ref.bce_loss(A2, y), f"bce_loss for {N} data points",
+                    mistakes=[("That is the sum over the data points; the loss is their mean (divide by N).",
+                               lambda: sum(terms)),
+                              ("The sign is off: the loss is -(y log p + (1 - y) log(1 - p)), a positive number.",
+                               lambda: -sum(terms) / N),
+                              ("The (1 - y) log(1 - p) term is missing.",
+                               lambda: sum(-t[0] * math.log(p[0]) for p, t in zip(A2, y)) / N)])
     A2, y = [[0.0], [1.0], [0.5]], [[1.0], [0.0], [1.0]]
-    check_float(call_pure(env, "bce_loss", A2, y), ref.bce_loss(A2, y),
+    check_float(call_pure(env, "bce_loss", A2, y, hints=hints), ref.bce_loss(A2, y),
                 "bce_loss with probabilities 0.0 and 1.0 on the wrong labels (clip them to [1e-12, 1 - 1e-12])")
 
 
@@ -375,31 +696,54 @@ def forward_loss(env):
 # Part 4: dropout
 # ---------------------------------------------------------------------------
 
-def dropout_forward(env):
-    check_imports(env)
-    data = random.Random(707)
-    A = random_matrix(data, 5, 4)
-    for keep_prob, seed in [(0.7, 3), (0.25, 12)]:
-        rng = random.Random(seed)
-        result = call_pure(env, "dropout_forward", A, keep_prob, rng)
+def _mask_mistakes(A, keep_prob, seed):
+    rows, cols = len(A), len(A[0])
+
+    def drawn(order="rows", keep=lambda u: u < keep_prob):
+        r = random.Random(seed)
+        mask = ref.zeros(rows, cols)
+        cells = [(i, j) for i in range(rows) for j in range(cols)] if order == "rows" else \
+                [(i, j) for j in range(cols) for i in range(rows)]
+        for i, j in cells:
+            mask[i][j] = 1.0 if keep(r.random()) else 0.0
+        return mask
+
+    return [("The mask keeps a unit when rng.random() >= keep_prob, i.e. with probability 1 - keep_prob: "
+             "keep it when rng.random() < keep_prob.", lambda: drawn(keep=lambda u: u >= keep_prob)),
+            ("The mask is drawn column by column: draw one rng.random() per element row by row.",
+             lambda: drawn(order="columns"))]
+
+
+@hidden_check("dropout_forward")
+def dropout_forward(env, rng):
+    rows, cols = rng.randint(4, 7), rng.randint(3, 5)
+    A = random_matrix(rng, rows, cols)
+    for keep_prob in (rng.choice([0.6, 0.7, 0.8]), rng.choice([0.25, 0.4, 0.5])):
+        seed = rng.randrange(10 ** 6)
+        given = random.Random(seed)
+        result = call_pure(env, "dropout_forward", A, keep_prob, given)
         if not isinstance(result, tuple) or len(result) != 2:
             raise AssertionError(f"dropout_forward should return the pair (out, mask), got {type(result).__name__}")
         out, mask = result
         expected_rng = random.Random(seed)
         expected_out, expected_mask = ref.dropout_forward(A, keep_prob, expected_rng)
+        if given.getstate() == random.Random(seed).getstate():
+            raise AssertionError("dropout_forward did not draw from the rng it was given: "
+                                 "mask[i][j] = 1.0 if rng.random() < keep_prob else 0.0")
         check_matrix(mask, expected_mask, f"the mask for random.Random({seed}) and keep_prob {keep_prob} "
-                     "(one rng.random() < keep_prob per element, row by row)")
-        if rng.random() != expected_rng.random():
+                     "(one rng.random() < keep_prob per element, row by row)",
+                     mistakes=_mask_mistakes(A, keep_prob, seed))
+        if given.getstate() != expected_rng.getstate():
             raise AssertionError("dropout_forward should draw exactly one rng.random() per element")
         unscaled = ref.multiply(A, expected_mask)
-        if out == unscaled:
-            raise AssertionError("dropout output is not scaled by 1/keep_prob: inverted dropout divides the kept units by keep_prob")
-        if out == ref.scale(unscaled, keep_prob):
-            raise AssertionError("dropout output is multiplied by keep_prob: inverted dropout divides by keep_prob")
-        check_matrix(out, expected_out, f"the dropout output A * mask / keep_prob for keep_prob {keep_prob}")
+        check_matrix(out, expected_out, f"the dropout output A * mask / keep_prob for keep_prob {keep_prob}",
+                     mistakes=[("dropout output is not scaled by 1/keep_prob: inverted dropout divides the kept "
+                                "units by keep_prob, so the expected activation stays the same.", lambda: unscaled),
+                               ("dropout output is multiplied by keep_prob: inverted dropout divides by keep_prob.",
+                                lambda: ref.scale(unscaled, keep_prob))])
 
     big = [[1.0] * 50 for _ in range(200)]
-    _, mask = call(env, "dropout_forward", big, 0.6, random.Random(99))
+    _, mask = call(env, "dropout_forward", big, 0.6, random.Random(rng.randrange(10 ** 6)))
     kept = sum(sum(row) for row in mask) / 10000
     if abs(kept - 0.6) > 0.03:
         raise AssertionError(f"with keep_prob 0.6 about 60% of the units should be kept, got {kept:.1%}")
@@ -407,41 +751,76 @@ def dropout_forward(env):
     out, mask = call(env, "dropout_forward", A, 1.0, random.Random(5))
     check_matrix(out, A, "dropout with keep_prob 1.0 (nothing dropped)")
     for bad in (0.0, -0.5, 1.5):
-        expect_value_error(env, "dropout_forward", (A, bad, random.Random(1)), f"for keep_prob = {bad}")
-
-    X, params = forward_inputs(708)
-    rng = random.Random(21)
-    _, cache = call_pure(env, "forward", X, params, 1.0, rng)
-    if not isinstance(cache, dict) or cache.get("mask") is not None or rng.random() != random.Random(21).random():
-        raise AssertionError("forward with keep_prob 1.0 must not apply dropout: cache['mask'] should be None "
-                             "and the rng should not be used")
-    _, cache = call_pure(env, "forward", X, params, 0.8, random.Random(22))
-    _, expected_cache = ref.forward(X, params, 0.8, random.Random(22))
-    for key in ("mask", "H1", "A2"):
-        check_matrix(cache.get(key) if isinstance(cache, dict) else None, expected_cache[key],
-                     f"forward with keep_prob 0.8: cache[{key!r}]")
+        expect_value_error(env, "dropout_forward", (A, bad, random.Random(1)), f"for keep_prob = {bad}",
+                           hint="Check 0 < keep_prob <= 1 first.")
 
 
-def dropout_backward(env):
-    check_imports(env)
-    rng = random.Random(808)
-    for keep_prob in (0.6, 0.9):
-        dout = random_matrix(rng, 5, 4)
-        mask = [[float(rng.random() < keep_prob) for _ in range(4)] for _ in range(5)]
-        got = call_pure(env, "dropout_backward", dout, mask, keep_prob)
-        if got == ref.multiply(dout, mask):
-            raise AssertionError("the dropout gradient is not scaled by 1/keep_prob: the backward pass must scale "
-                                 "exactly like the forward pass")
-        check_matrix(got, ref.dropout_backward(dout, mask, keep_prob), f"dropout_backward with keep_prob {keep_prob}")
+@hidden_check("dropout_backward")
+def dropout_backward(env, rng):
+    for keep_prob in (rng.choice([0.5, 0.6, 0.7]), rng.choice([0.8, 0.9])):
+        rows, cols = rng.randint(3, 7), rng.randint(2, 5)
+        dout = random_matrix(rng, rows, cols)
+        mask = [[float(rng.random() < keep_prob) for _ in range(cols)] for _ in range(rows)]
+        masked = ref.multiply(dout, mask)
+        check_matrix(call_pure(env, "dropout_backward", dout, mask, keep_prob),
+                     ref.dropout_backward(dout, mask, keep_prob), f"dropout_backward with keep_prob {keep_prob}",
+                     mistakes=[("the dropout gradient is not scaled by 1/keep_prob: the backward pass must scale "
+                                "exactly like the forward pass.", lambda: masked),
+                               ("the dropout gradient is multiplied by keep_prob: divide by keep_prob, as forward does.",
+                                lambda: ref.scale(masked, keep_prob)),
+                               ("the mask is not applied: units dropped in the forward pass get no gradient.",
+                                lambda: ref.scale(dout, 1.0 / keep_prob))])
 
 
 # ---------------------------------------------------------------------------
 # Part 5: backward propagation
 # ---------------------------------------------------------------------------
 
-def _check_gradients(env, keep_prob, seed):
-    rng = random.Random(seed)
-    N = 8
+def _backward_with(params, cache, y, keep_prob, mean=True, derivative="1 - A1^2", dropout="scaled",
+                   dW2_from="H1", sign=1.0):
+    """The reference backward, or the same with one named mistake."""
+    N = len(y)
+    dZ2 = ref.scale(ref.subtract(cache["A2"], y), sign * (1.0 / N if mean else 1.0))
+    dW2 = ref.matmul(ref.transpose(cache[dW2_from]), dZ2)
+    db2 = ref.column_sums(dZ2)
+    dH1 = ref.matmul(dZ2, ref.transpose(params["W2"]))
+    if cache["mask"] is None or dropout == "ignored":
+        dA1 = dH1
+    elif dropout == "unscaled":
+        dA1 = ref.multiply(dH1, cache["mask"])
+    else:
+        dA1 = ref.dropout_backward(dH1, cache["mask"], keep_prob)
+    local = {"1 - A1^2": lambda a, z: 1.0 - a * a, "1 - Z1^2": lambda a, z: 1.0 - z * z,
+             "1 - A1": lambda a, z: 1.0 - a, "none": lambda a, z: 1.0}[derivative]
+    dZ1 = ref.multiply(dA1, [[local(a, z) for a, z in zip(ar, zr)] for ar, zr in zip(cache["A1"], cache["Z1"])])
+    dW1 = ref.matmul(ref.transpose(cache["X"]), dZ1)
+    db1 = ref.column_sums(dZ1)
+    return {"W1": dW1, "b1": db1, "W2": dW2, "b2": db2}
+
+
+def _backward_mistakes(params, cache, y, keep_prob):
+    N = len(y)
+    mistakes = [
+        (f"Your gradients are N = {N} times too large: the loss is a mean, so dZ2 = (A2 - y) / N.", dict(mean=False)),
+        ("Your gradients have the wrong sign: dZ2 = A2 - y (then / N), not y - A2.", dict(sign=-1.0)),
+        ("The tanh derivative is taken of Z1: it is 1 - tanh(Z1)^2 = 1 - A1^2, computed from A1.",
+         dict(derivative="1 - Z1^2")),
+        ("The tanh derivative is 1 - A1^2, not 1 - A1.", dict(derivative="1 - A1")),
+        ("dZ1 is missing the tanh derivative: dZ1 = dA1 * (1 - A1^2).", dict(derivative="none")),
+    ]
+    if cache["mask"] is not None:
+        mistakes += [
+            ("dW1 and db1 ignore dropout: pass dH1 through dropout_backward with cache['mask'].",
+             dict(dropout="ignored")),
+            ("The dropout step in backward is not scaled by 1/keep_prob.", dict(dropout="unscaled")),
+            ("dW2 uses A1; with dropout the second layer saw H1, so dW2 = H1^T dZ2.", dict(dW2_from="A1")),
+        ]
+    return [(message, functools.partial(_backward_with, params, cache, y, keep_prob, **change))
+            for message, change in mistakes]
+
+
+def check_gradients(env, rng, keep_prob):
+    N = rng.randint(6, 10)
     X = random_matrix(rng, N, 3, -1.0, 1.0)
     y = random_labels(rng, N)
     params = random_params(rng)
@@ -461,37 +840,46 @@ def _check_gradients(env, keep_prob, seed):
     for key in PARAM_KEYS:
         expected_size = size(params[key])
         if size(grads[key]) != expected_size:
-            raise AssertionError(f"{what}: d{key} should have the shape of {key}, {expected_size}, got {size(grads[key])}")
+            hint = " (did you transpose? d{0} has the shape of {0})".format(key) \
+                if size(grads[key]) == size(ref.transpose(params[key])) else ""
+            raise AssertionError(f"{what}: d{key} should have the shape of {key}, {expected_size}, "
+                                 f"got {size(grads[key])}{hint}")
         check_matrix(grads[key], numeric[key], f"d{key}", rtol=float("inf"))  # types only; values below
     errors = {key: ref.relative_error(grads[key], numeric[key]) for key in PARAM_KEYS}
     if max(errors.values()) < GRADIENT_TOLERANCE:
         return
-    report = ", ".join(f"{k} {e:.1e}" for k, e in errors.items())
-    diagnosis = ""
-    if all(ref.relative_error(grads[k], ref.scale(numeric[k], N)) < 1e-6 for k in PARAM_KEYS):
-        diagnosis = f" Your gradients are N = {N} times too large: the loss is a mean, so dZ2 = (A2 - y) / N."
-    elif keep_prob < 1:
-        no_mask = dict(cache, mask=None)
-        undropped = ref.backward(params, no_mask, y)
-        if all(ref.relative_error(grads[k], undropped[k]) < 1e-6 for k in ("W1", "b1")):
-            diagnosis = " dW1 and db1 ignore dropout: pass dH1 through dropout_backward with cache['mask']."
+    report = ", ".join(f"d{k} {e:.1e}" + (" (wrong)" if e >= GRADIENT_TOLERANCE else "") for k, e in errors.items())
+    diagnosis = diagnose(grads, _backward_mistakes(params, cache, y, keep_prob), rtol=1e-6)
     raise AssertionError(f"{what} disagrees with finite differences of the loss. Relative error per parameter "
-                         f"(should be below {GRADIENT_TOLERANCE:.0e}): {report}.{diagnosis}")
+                         f"(should be below {GRADIENT_TOLERANCE:.0e}): {report}." + (f" {diagnosis}" if diagnosis else ""))
 
 
-def backward_grads(env):
-    check_imports(env)
-    _check_gradients(env, 1.0, 909)
+@hidden_check("backward_grads")
+def backward_grads(env, rng):
+    check_gradients(env, rng, 1.0)
 
 
-def backward_grads_dropout(env):
-    check_imports(env)
-    _check_gradients(env, 0.75, 910)
+@hidden_check("backward_grads")
+def backward_grads_dropout(env, rng):
+    check_gradients(env, rng, rng.choice([0.5, 0.6, 0.75, 0.8]))
 
 
-def backward_numerical(env):
-    check_imports(env)
-    rng = random.Random(1001)
+def _numerical_gradient_not_restored(f, params, h=1e-5):
+    work = {name: [row[:] for row in value] for name, value in params.items()}
+    grads = {}
+    for name, value in work.items():
+        grads[name] = ref.zeros(len(value), len(value[0]))
+        for i, row in enumerate(value):
+            for j, old in enumerate(row):
+                row[j] = old + h
+                f_plus = f(work)
+                row[j] = old - h
+                grads[name][i][j] = (f_plus - f(work)) / (2.0 * h)
+    return grads
+
+
+@hidden_check("backward_numerical")
+def backward_numerical(env, rng):
     params = {"W": random_matrix(rng, 2, 3), "b": random_matrix(rng, 1, 3)}
 
     def cubes(p):
@@ -502,13 +890,15 @@ def backward_numerical(env):
     # The central difference of w^3 is exactly 3 w^2 + h^2; a one-sided one is off by about 3 w h.
     expected = {key: [[3 * w * w + h * h for w in row] for row in params[key]] for key in params}
     forward_diff = {key: [[3 * w * w + 3 * w * h + h * h for w in row] for row in params[key]] for key in params}
-    if isinstance(got, dict) and sorted(got) == ["W", "b"] and all(
-            ref.relative_error(got[k], forward_diff[k]) < 1e-6 for k in got):
-        raise AssertionError("numerical_gradient uses a one-sided difference (f(p + h) - f(p)) / h: "
-                             "use the central difference (f(p + h) - f(p - h)) / (2h)")
-    check_params_dict(got, expected, f"numerical_gradient of sum(w^3) with h = {h}", rtol=1e-6)
+    backward_diff = {key: [[3 * w * w - 3 * w * h + h * h for w in row] for row in params[key]] for key in params}
+    check_params_dict(got, expected, f"numerical_gradient of sum(w^3) with h = {h}", rtol=1e-6, mistakes=[
+        ("numerical_gradient uses a one-sided difference (f(p + h) - f(p)) / h: "
+         "use the central difference (f(p + h) - f(p - h)) / (2h).", lambda: forward_diff),
+        ("numerical_gradient uses a one-sided difference (f(p) - f(p - h)) / h: "
+         "use the central difference (f(p + h) - f(p - h)) / (2h).", lambda: backward_diff),
+        ("numerical_gradient divides by h, not 2h.", lambda: {k: ref.scale(v, 2.0) for k, v in expected.items()})])
 
-    X, net = forward_inputs(1002)
+    X, net = forward_inputs(rng)
     y = random_labels(rng, len(X))
 
     def loss(p):
@@ -516,38 +906,89 @@ def backward_numerical(env):
 
     got = call_pure(env, "numerical_gradient", loss, net)
     check_params_dict(got, ref.numerical_gradient(loss, net), "numerical_gradient of the loss with the default h",
-                      rtol=1e-6)
+                      rtol=1e-6, mistakes=[
+                          ("numerical_gradient does not put each entry back after perturbing it: restore "
+                           "p[i][j] to its old value before moving to the next entry.",
+                           lambda: _numerical_gradient_not_restored(loss, net))])
 
 
-def backward_relative_error(env):
-    check_imports(env)
-    rng = random.Random(1101)
-    a, b = random_matrix(rng, 3, 4), random_matrix(rng, 3, 4)
+@hidden_check("backward_relative_error")
+def backward_relative_error(env, rng):
+    hints = {ZeroDivisionError: "Where both entries are 0, divide by max(1e-8, |a| + |b|), never by 0."}
+    rows, cols = non_square(rng, 2)
+    a, b = random_matrix(rng, rows, cols), random_matrix(rng, rows, cols)
+
+    def each(x, z):
+        return [abs(p - q) / max(1e-8, abs(p) + abs(q)) for rx, rz in zip(x, z) for p, q in zip(rx, rz)]
+
     cases = [(a, b), (a, ref.add(a, ref.scale(b, 1e-6))), ([[0.0, 1.0]], [[0.0, 1.0]]), ([[1e-9]], [[0.0]])]
     for x, z in cases:
-        check_float(call_pure(env, "relative_error", x, z), ref.relative_error(x, z),
-                    f"relative_error of two {size(x)} matrices", rtol=1e-9)
+        check_float(call_pure(env, "relative_error", x, z, hints=hints), ref.relative_error(x, z),
+                    f"relative_error of two {size(x)} matrices", mistakes=[
+                        ("That is the mean over the entries; relative_error is the max.",
+                         lambda: sum(each(x, z)) / len(each(x, z))),
+                        ("The denominator should be max(1e-8, |a| + |b|), not |a + b|.",
+                         lambda: max(abs(p - q) / max(1e-8, abs(p + q)) for rx, rz in zip(x, z)
+                                     for p, q in zip(rx, rz)))])
 
 
 # ---------------------------------------------------------------------------
 # Part 6: training and visualization
 # ---------------------------------------------------------------------------
 
-def training_update(env):
-    check_imports(env)
-    rng = random.Random(1201)
+@hidden_check("training_update")
+def training_update(env, rng):
     params, grads = random_params(rng), random_params(rng)
-    got = call_pure(env, "update_params", params, grads, 0.3)
+    lr = rng.choice([0.1, 0.3, 0.5, 2.0])
+    got = call_pure(env, "update_params", params, grads, lr)
     if got is params:
         raise AssertionError("update_params should return a new dict, not change params")
-    check_params_dict(got, ref.update_params(params, grads, 0.3), "update_params(params, grads, 0.3)")
+    check_params_dict(got, ref.update_params(params, grads, lr), f"update_params(params, grads, {lr})", mistakes=[
+        ("The update goes up the gradient: gradient descent is p - lr * g.",
+         lambda: {k: ref.add(params[k], ref.scale(grads[k], lr)) for k in params}),
+        ("The learning rate is not applied: p - lr * g.",
+         lambda: {k: ref.subtract(params[k], grads[k]) for k in params})])
 
 
-def training_train(env):
-    check_imports(env)
-    X, y = ref.make_dataset(N=30, seed=8)
-    for kwargs in (dict(n_h=3, epochs=20, lr=0.5, keep_prob=1.0, seed=4),
-                   dict(n_h=4, epochs=15, lr=0.8, keep_prob=0.8, seed=6)):
+def _train_with(X, y, n_h, epochs, lr, keep_prob, seed, loss_after_update=False, pass_keep_prob=True,
+                rng_seed_offset=1, new_rng_every_epoch=False):
+    """The reference train, or the same with one named mistake."""
+    params = ref.init_params(len(X[0]), n_h, seed)
+    rng = random.Random(seed + rng_seed_offset)
+    losses = []
+    for _ in range(epochs):
+        if new_rng_every_epoch:
+            rng = random.Random(seed + rng_seed_offset)
+        kp = keep_prob if pass_keep_prob else 1.0
+        A2, cache = ref.forward(X, params, kp, rng)
+        grads = ref.backward(params, cache, y, kp)
+        new_params = ref.update_params(params, grads, lr)
+        losses.append(ref.bce_loss(ref.forward(X, new_params)[0], y) if loss_after_update else ref.bce_loss(A2, y))
+        params = new_params
+    return params, losses
+
+
+def _train_mistakes(X, y, kwargs):
+    train = functools.partial(_train_with, X, y, **kwargs)
+    return [
+        ("losses[k] should be the loss of the forward pass of epoch k, before that epoch's update.",
+         lambda: train(loss_after_update=True)),
+        ("keep_prob is not passed on: call forward(X, params, keep_prob, rng) and backward(..., keep_prob).",
+         lambda: train(pass_keep_prob=False)),
+        ("The dropout rng should be random.Random(seed + 1), made once before the loop.",
+         lambda: train(rng_seed_offset=0)),
+        ("The dropout rng is made anew every epoch, so every epoch drops the same units: "
+         "make random.Random(seed + 1) once, before the loop.", lambda: train(new_rng_every_epoch=True)),
+    ]
+
+
+@hidden_check("training_train")
+def training_train(env, rng):
+    X, y = ref.make_dataset(N=rng.randint(20, 40), seed=rng.randrange(10 ** 6))
+    for kwargs in (dict(n_h=rng.randint(2, 5), epochs=rng.randint(10, 20), lr=rng.choice([0.5, 1.0]),
+                        keep_prob=1.0, seed=rng.randrange(1000)),
+                   dict(n_h=4, epochs=rng.randint(10, 20), lr=rng.choice([0.5, 0.8]),
+                        keep_prob=rng.choice([0.7, 0.8]), seed=rng.randrange(1000))):
         label = "train(X, y, " + ", ".join(f"{k}={v}" for k, v in kwargs.items()) + ")"
         result = call_pure(env, "train", X, y, **kwargs)
         if not isinstance(result, tuple) or len(result) != 2:
@@ -555,50 +996,81 @@ def training_train(env):
         params, losses = result
         expected_params, expected_losses = ref.train(X, y, **kwargs)
         if not isinstance(losses, list) or len(losses) != kwargs["epochs"]:
-            raise AssertionError(f"{label} should return one loss per epoch ({kwargs['epochs']})")
+            raise AssertionError(f"{label} should return one loss per epoch ({kwargs['epochs']}), "
+                                 f"got {len(losses) if isinstance(losses, list) else type(losses).__name__}")
+        if call(env, "train", X, y, **kwargs) != result:
+            raise AssertionError(f"{label} gave different results on a second run: use only random.Random(seed) "
+                                 "and random.Random(seed + 1), never an unseeded or module-level random")
+        diagnosis = "" if same(result, (expected_params, expected_losses)) else \
+            diagnose(result, _train_mistakes(X, y, kwargs))
+        if diagnosis:
+            raise AssertionError(f"{label}: {diagnosis}")
         if all(type(v) is float for v in losses) and losses[-1] > losses[0]:
             raise AssertionError(f"{label}: the loss goes up ({losses[0]:.4f} to {losses[-1]:.4f}): "
                                  "gradient descent subtracts lr * gradient")
         check_matrix([losses], [expected_losses], f"the losses of {label}")
         check_params_dict(params, expected_params, f"the trained parameters of {label}")
-        if call(env, "train", X, y, **kwargs) != result:
-            raise AssertionError(f"{label} gave different results on a second run: use only random.Random(seed) "
-                                 "and random.Random(seed + 1), never the module-level random functions")
 
 
-def training_accuracy(env):
-    check_imports(env)
-    # 200 epochs rather than the default 500: the reference already reaches 99% there,
-    # and the check costs every submission's grading 0.5 s instead of 1.3 s.
-    X, y = ref.make_dataset(N=200, seed=0)
-    result = call(env, "train", X, y, epochs=200)
+def _accuracy_of_train(env, rng, what):
+    X, y = ref.make_dataset(N=200, seed=rng.randrange(10 ** 6))
+    seed = rng.randrange(1000)
+    result = call(env, "train", X, y, epochs=ACCURACY_EPOCHS, seed=seed)
     params = result[0] if isinstance(result, tuple) and result else None
-    check_params_dict(params, ref.init_params(3, 4, 0), "the parameters returned by train(X, y, epochs=200)", rtol=float("inf"))
+    check_params_dict(params, ref.init_params(3, 4, 0), f"the parameters returned by train(X, y, "
+                      f"epochs={ACCURACY_EPOCHS}, seed={seed})", rtol=float("inf"))
     acc = ref.accuracy(ref.predict(X, params), y)
     if acc < ACCURACY_THRESHOLD:
-        raise AssertionError(f"train(X, y, epochs=200) classifies {acc:.1%} of make_dataset(200, 0) "
-                             f"correctly; a working network reaches at least {ACCURACY_THRESHOLD:.0%}")
+        raise AssertionError(f"{what} train(X, y, epochs={ACCURACY_EPOCHS}, seed={seed}) classifies {acc:.1%} of a "
+                             f"fresh make_dataset(200) correctly; a working network reaches at least "
+                             f"{ACCURACY_THRESHOLD:.0%}")
 
 
-def training_predict(env):
+@hidden_check("training_train")
+def training_accuracy(env, rng):
+    _accuracy_of_train(env, rng, "With the reference functions under it, your")
+
+
+def training_end_to_end(env):
+    """No points: the student's whole network, every function their own, learns the data."""
     check_imports(env)
-    rng = random.Random(1301)
-    X, params = random_matrix(rng, 10, 3), random_params(rng)
-    state = random.getstate()
+    try:
+        _accuracy_of_train(env, hidden_rng("training_end_to_end"), "End to end with only your own functions,")
+    except AssertionError as e:
+        raise AssertionError(f"{e}. (This check carries no points: each part is graded on its own, so fix the "
+                             "parts whose checks fail above.)") from None
+
+
+@hidden_check("training_predict")
+def training_predict(env, rng):
+    N = rng.randint(6, 12)
+    X, params = random_matrix(rng, N, 3), random_params(rng)
+    # A row where the probability is exactly 0.5: zero input, zero b1 and b2.
+    X[rng.randrange(N)] = [0.0, 0.0, 0.0]
+    params["b1"], params["b2"] = ref.zeros(1, 4), ref.zeros(1, 1)
     got = call_pure(env, "predict", X, params)
-    if random.getstate() != state:
-        raise AssertionError("predict used the module-level random state: prediction never uses dropout")
-    check_matrix(got, ref.predict(X, params), "predict for 10 data points (N x 1 of 0.0 or 1.0)")
+    if call(env, "predict", X, params) != got:
+        raise AssertionError("predict gave different results on a second call: prediction never uses dropout")
+    probabilities = ref.forward(X, params)[0]
+    check_matrix(got, ref.predict(X, params), f"predict for {N} data points (N x 1 of 0.0 or 1.0)", mistakes=[
+        ("A probability of exactly 0.5 is class 1: the threshold is A2 >= 0.5.",
+         lambda: [[1.0 if row[0] > 0.5 else 0.0] for row in probabilities]),
+        ("predict returns probabilities: turn them into classes, 1.0 if A2 >= 0.5 else 0.0.",
+         lambda: probabilities)])
     y_pred, y = random_labels(rng, 12), random_labels(rng, 12)
-    check_float(call_pure(env, "accuracy", y_pred, y), ref.accuracy(y_pred, y), "accuracy of 12 predictions")
+    hits = sum(1 for p, t in zip(y_pred, y) if p == t)
+    check_float(call_pure(env, "accuracy", y_pred, y), ref.accuracy(y_pred, y), "accuracy of 12 predictions",
+                mistakes=[("That is the fraction of wrong predictions; accuracy counts the equal rows.",
+                           lambda: 1.0 - hits / 12),
+                          ("That is the number of equal rows; accuracy is their fraction (divide by N).",
+                           lambda: float(hits))])
 
 
-def training_plots(env):
-    check_imports(env)
+@hidden_check("training_plots")
+def training_plots(env, rng):
     from matplotlib.figure import Figure
     import matplotlib.pyplot as plt
-    rng = random.Random(1401)
-    X, y = ref.make_dataset(N=30, seed=3)
+    X, y = ref.make_dataset(N=30, seed=rng.randrange(1000))
     for name, args in [("plot_losses", ([0.7 - 0.01 * k for k in range(40)],)),
                        ("plot_decision", (X, y, random_params(rng)))]:
         fig = call(env, name, *args)

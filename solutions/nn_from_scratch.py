@@ -57,8 +57,11 @@
 #
 # **How to work**: replace each `raise NotImplementedError(...)` with your code, run
 # the cell, then run the `grader.check(...)` cell below it. The checks you see are
-# the public ones; the autograder also runs hidden checks on other inputs, so make
-# your code right, not just the examples. Finish with the export cell at the end.
+# the public ones, there to help you: they carry no points. The points come from
+# hidden checks that the autograder runs on other inputs, drawn afresh for every
+# submission, so make your code right, not just the examples. Each function is
+# graded on its own (with correct versions of the functions it calls), so one
+# mistake costs points in one place only. Finish with the export cell at the end.
 
 # %% tags=["given"]
 import math
@@ -139,7 +142,7 @@ def transpose(A):
 
 # %%
 """ # BEGIN TEST CONFIG
-points: 2
+points: 0
 """ # END TEST CONFIG
 def test_vector_ops_basics_public(env, shape, zeros, transpose):
     import math
@@ -162,7 +165,7 @@ test_vector_ops_basics_public(globals(), shape, zeros, transpose)
 
 # %%
 """ # BEGIN TEST CONFIG
-points: 4
+points: 6
 hidden: true
 """ # END TEST CONFIG
 def test_vector_ops_basics_hidden(env):
@@ -222,7 +225,7 @@ def matmul(A, B):
 
 # %%
 """ # BEGIN TEST CONFIG
-points: 2
+points: 0
 """ # END TEST CONFIG
 def test_vector_ops_products_public(dot, matmul):
     assert dot([1.0, 2.0, 3.0], [4.0, 5.0, 6.0]) == 32.0, "dot([1, 2, 3], [4, 5, 6]) should be 32.0"
@@ -246,7 +249,7 @@ test_vector_ops_products_public(dot, matmul)
 
 # %%
 """ # BEGIN TEST CONFIG
-points: 4
+points: 6
 hidden: true
 """ # END TEST CONFIG
 def test_vector_ops_products_hidden(env):
@@ -362,7 +365,7 @@ def apply(f, A):
 
 # %%
 """ # BEGIN TEST CONFIG
-points: 3
+points: 0
 """ # END TEST CONFIG
 def test_vector_ops_elementwise_public(add, subtract, multiply, scale, add_bias, column_sums, apply):
     A = [[1.0, 2.0], [3.0, 4.0]]
@@ -392,7 +395,7 @@ test_vector_ops_elementwise_public(add, subtract, multiply, scale, add_bias, col
 
 # %%
 """ # BEGIN TEST CONFIG
-points: 5
+points: 8
 hidden: true
 """ # END TEST CONFIG
 def test_vector_ops_elementwise_hidden(env):
@@ -502,7 +505,7 @@ def sigmoid(z):
 
 # %%
 """ # BEGIN TEST CONFIG
-points: 1
+points: 0
 """ # END TEST CONFIG
 def test_forward_sigmoid_public(sigmoid):
     import math
@@ -513,7 +516,7 @@ test_forward_sigmoid_public(sigmoid)
 
 # %%
 """ # BEGIN TEST CONFIG
-points: 3
+points: 4
 hidden: true
 """ # END TEST CONFIG
 def test_forward_sigmoid_hidden(env):
@@ -556,7 +559,7 @@ def init_params(D, n_h, seed):
 
 # %%
 """ # BEGIN TEST CONFIG
-points: 1
+points: 0
 """ # END TEST CONFIG
 def test_forward_init_public(init_params, shape):
     import math
@@ -572,7 +575,7 @@ test_forward_init_public(init_params, shape)
 
 # %%
 """ # BEGIN TEST CONFIG
-points: 3
+points: 4
 hidden: true
 """ # END TEST CONFIG
 def test_forward_init_hidden(env):
@@ -623,7 +626,7 @@ def forward(X, params, keep_prob=1.0, rng=None):
 
 # %%
 """ # BEGIN TEST CONFIG
-points: 3
+points: 0
 """ # END TEST CONFIG
 def test_forward_pass_public(forward, shape):
     import math
@@ -650,7 +653,7 @@ test_forward_pass_public(forward, shape)
 
 # %%
 """ # BEGIN TEST CONFIG
-points: 5
+points: 8
 hidden: true
 """ # END TEST CONFIG
 def test_forward_pass_hidden(env):
@@ -696,7 +699,7 @@ def bce_loss(A2, y):
 
 # %%
 """ # BEGIN TEST CONFIG
-points: 1
+points: 0
 """ # END TEST CONFIG
 def test_forward_loss_public(bce_loss):
     import math
@@ -709,7 +712,7 @@ test_forward_loss_public(bce_loss)
 
 # %%
 """ # BEGIN TEST CONFIG
-points: 3
+points: 4
 hidden: true
 """ # END TEST CONFIG
 def test_forward_loss_hidden(env):
@@ -772,7 +775,7 @@ def dropout_forward(A, keep_prob, rng):
 
 # %%
 """ # BEGIN TEST CONFIG
-points: 3
+points: 0
 """ # END TEST CONFIG
 def test_dropout_forward_public(dropout_forward):
     import random
@@ -794,7 +797,7 @@ test_dropout_forward_public(dropout_forward)
 
 # %%
 """ # BEGIN TEST CONFIG
-points: 7
+points: 10
 hidden: true
 """ # END TEST CONFIG
 def test_dropout_forward_hidden(env):
@@ -834,7 +837,7 @@ def dropout_backward(dout, mask, keep_prob):
 
 # %%
 """ # BEGIN TEST CONFIG
-points: 2
+points: 0
 """ # END TEST CONFIG
 def test_dropout_backward_public(dropout_backward):
     got = dropout_backward([[1.0, 2.0], [3.0, 4.0]], [[1.0, 0.0], [0.0, 1.0]], 0.8)
@@ -844,7 +847,7 @@ test_dropout_backward_public(dropout_backward)
 
 # %%
 """ # BEGIN TEST CONFIG
-points: 3
+points: 5
 hidden: true
 """ # END TEST CONFIG
 def test_dropout_backward_hidden(env):
@@ -930,7 +933,7 @@ def numerical_gradient(f, params, h=1e-5):
 
 # %%
 """ # BEGIN TEST CONFIG
-points: 2
+points: 0
 """ # END TEST CONFIG
 def test_backward_numerical_public(numerical_gradient):
     params = {"W": [[1.0, -2.0], [0.5, 3.0]], "b": [[4.0]]}
@@ -945,7 +948,7 @@ test_backward_numerical_public(numerical_gradient)
 
 # %%
 """ # BEGIN TEST CONFIG
-points: 4
+points: 6
 hidden: true
 """ # END TEST CONFIG
 def test_backward_numerical_hidden(env):
@@ -989,7 +992,7 @@ def relative_error(a, b):
 
 # %%
 """ # BEGIN TEST CONFIG
-points: 1
+points: 0
 """ # END TEST CONFIG
 def test_backward_relative_error_public(relative_error):
     got = relative_error([[1.0, 2.0]], [[1.0, 3.0]])
@@ -999,7 +1002,7 @@ test_backward_relative_error_public(relative_error)
 
 # %%
 """ # BEGIN TEST CONFIG
-points: 3
+points: 4
 hidden: true
 """ # END TEST CONFIG
 def test_backward_relative_error_hidden(env):
@@ -1051,7 +1054,7 @@ def backward(params, cache, y, keep_prob=1.0):
 
 # %%
 """ # BEGIN TEST CONFIG
-points: 4
+points: 0
 """ # END TEST CONFIG
 def test_backward_grads_public(init_params, forward, bce_loss, backward, numerical_gradient, relative_error, shape):
     # Your backward against your numerical_gradient, as in the text above.
@@ -1071,7 +1074,7 @@ test_backward_grads_public(init_params, forward, bce_loss, backward, numerical_g
 
 # %%
 """ # BEGIN TEST CONFIG
-points: 6
+points: 8
 hidden: true
 """ # END TEST CONFIG
 def test_backward_grads_hidden(env):
@@ -1081,7 +1084,7 @@ test_backward_grads_hidden(globals())
 
 # %%
 """ # BEGIN TEST CONFIG
-points: 5
+points: 7
 hidden: true
 """ # END TEST CONFIG
 def test_backward_grads_dropout_hidden(env):
@@ -1140,7 +1143,7 @@ def update_params(params, grads, lr):
 
 # %%
 """ # BEGIN TEST CONFIG
-points: 1
+points: 0
 """ # END TEST CONFIG
 def test_training_update_public(update_params):
     params = {"W1": [[1.0, 2.0]], "b1": [[0.5]]}
@@ -1155,7 +1158,7 @@ test_training_update_public(update_params)
 
 # %%
 """ # BEGIN TEST CONFIG
-points: 2
+points: 3
 hidden: true
 """ # END TEST CONFIG
 def test_training_update_hidden(env):
@@ -1203,7 +1206,7 @@ def train(X, y, n_h=4, epochs=500, lr=1.0, keep_prob=1.0, seed=0):
 
 # %%
 """ # BEGIN TEST CONFIG
-points: 3
+points: 0
 """ # END TEST CONFIG
 def test_training_train_public(train):
     import random
@@ -1219,7 +1222,7 @@ test_training_train_public(train)
 
 # %%
 """ # BEGIN TEST CONFIG
-points: 4
+points: 7
 hidden: true
 """ # END TEST CONFIG
 def test_training_train_hidden(env):
@@ -1236,6 +1239,16 @@ def test_training_accuracy_hidden(env):
     from nn_grading import checks
     checks.training_accuracy(env)
 test_training_accuracy_hidden(globals())
+
+# %%
+""" # BEGIN TEST CONFIG
+points: 0
+hidden: true
+""" # END TEST CONFIG
+def test_training_end_to_end_hidden(env):
+    from nn_grading import checks
+    checks.training_end_to_end(env)
+test_training_end_to_end_hidden(globals())
 
 # %% [raw]
 # # END TESTS
@@ -1281,7 +1294,7 @@ def accuracy(y_pred, y):
 
 # %%
 """ # BEGIN TEST CONFIG
-points: 1
+points: 0
 """ # END TEST CONFIG
 def test_training_predict_public(predict, accuracy):
     params = {"W1": [[1.0], [0.0], [0.0]], "b1": [[0.0]], "W2": [[4.0]], "b2": [[0.0]]}
@@ -1292,7 +1305,7 @@ test_training_predict_public(predict, accuracy)
 
 # %%
 """ # BEGIN TEST CONFIG
-points: 3
+points: 4
 hidden: true
 """ # END TEST CONFIG
 def test_training_predict_hidden(env):
@@ -1363,7 +1376,7 @@ def plot_decision(X, y, params):
 
 # %%
 """ # BEGIN TEST CONFIG
-points: 1
+points: 0
 """ # END TEST CONFIG
 def test_training_plots_public(plot_losses):
     from matplotlib.figure import Figure
@@ -1373,7 +1386,7 @@ test_training_plots_public(plot_losses)
 
 # %%
 """ # BEGIN TEST CONFIG
-points: 1
+points: 2
 hidden: true
 """ # END TEST CONFIG
 def test_training_plots_hidden(env):
