@@ -7,7 +7,8 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-from-requirements
 AUTOGRADER_ZIP := build/autograder/nn_from_scratch-autograder.zip
 # What the generated files are made from.
-SOURCES := solutions/nn_from_scratch.py autograder/nn_checks.py autograder/build.py examples/bugs.toml requirements.txt
+SOURCES := solutions/nn_from_scratch.py autograder/nn_checks.py autograder/build.py examples/bugs.toml \
+	tests/mistakes/catalog.toml requirements.txt
 
 SUBMISSIONS ?= examples/submissions
 OUT ?= build/grades
@@ -20,7 +21,7 @@ GRADE_OPTIONS = --autograder $(AUTOGRADER_ZIP) --timeout $(TIMEOUT) --memory-mb 
 	--processes $(PROCESSES) --jobs $(JOBS) --engine $(ENGINE)
 
 .DEFAULT_GOAL := demo
-.PHONY: demo test assign grade regrade gradescope bench lock clean
+.PHONY: demo test assign grade regrade gradescope catalog bench lock clean
 
 $(STAMP): requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -52,6 +53,10 @@ gradescope: $(AUTOGRADER_ZIP)
 ## make demo: build everything and grade the bundled example submissions
 demo: $(AUTOGRADER_ZIP)
 	$(PY) -m autograder.grade examples/submissions build/demo $(GRADE_OPTIONS)
+
+## make catalog: grade the mistake catalog (tests/mistakes/catalog.toml) and rewrite the README's table
+catalog: $(AUTOGRADER_ZIP)
+	$(PY) -m autograder.catalog --autograder $(AUTOGRADER_ZIP) --jobs $(JOBS)
 
 ## make bench: the kit against `otter run` one at a time, on a batch of 50 (about 10 minutes)
 bench: $(AUTOGRADER_ZIP)

@@ -8,7 +8,7 @@ writes:
 - build/assign/nn_grading/reference.py   the reference module, cut from the master's
   solution and given cells, that the hidden checks compare against;
 - examples/submissions/   the reference solution, the untouched notebook and the
-  buggy submissions described in examples/bugs.toml.
+  buggy submissions picked in examples/bugs.toml from the mistake catalog.
 Otter Assign runs every public and hidden test against the reference while it
 builds, and fails the build if one of them does not pass.
 """
@@ -30,6 +30,7 @@ MASTER = ROOT / "solutions" / f"{NAME}.py"
 CHECKS = ROOT / "autograder" / "nn_checks.py"
 REQUIREMENTS = ROOT / "requirements.txt"
 BUGS = ROOT / "examples" / "bugs.toml"
+CATALOG = ROOT / "tests" / "mistakes" / "catalog.toml"
 
 BUILD = ROOT / "build"
 AUTOGRADER_ZIP = BUILD / "autograder" / f"{NAME}-autograder.zip"
@@ -156,10 +157,11 @@ def write_examples(student_nb, reference_nb, out_dir):
     write_notebook(student_nb, out_dir / "untouched.ipynb")
     for bug in load_bugs():
         nb = normalized(reference_nb)
-        hits = [c for c in nb.cells if c.cell_type == "code" and bug["old"] in c.source]
+        # Patches are written against whole lines: match each cell with its last line ended.
+        hits = [c for c in nb.cells if c.cell_type == "code" and bug["old"] in c.source + "\n"]
         if len(hits) != 1:
             raise SystemExit(f"bug {bug['name']}: its 'old' text is in {len(hits)} cells of the reference, not 1")
-        hits[0].source = hits[0].source.replace(bug["old"], bug["new"])
+        hits[0].source = (hits[0].source + "\n").replace(bug["old"], bug["new"]).rstrip("\n")
         path = out_dir / f"{bug['name']}.{bug['format']}"
         if bug["format"] == "ipynb":
             write_notebook(nb, path)
@@ -173,7 +175,9 @@ def write_examples(student_nb, reference_nb, out_dir):
 
 
 def load_bugs():
-    return tomllib.loads(BUGS.read_text())["bug"]
+    """The example bugs, each with its mistake's description, patch and expected feedback from the catalog."""
+    catalog = {m["name"]: m for m in tomllib.loads(CATALOG.read_text())["mistake"]}
+    return [dict(catalog[bug["mistake"]], **bug) for bug in tomllib.loads(BUGS.read_text())["bug"]]
 
 
 def build(student_path=STUDENT_NOTEBOOK, examples_dir=EXAMPLES, zip_path=AUTOGRADER_ZIP, work=BUILD / "assign"):
