@@ -21,10 +21,13 @@ Three rules shape every check:
 
 Tolerances (sources in ../shared/notes/grading-field-notes.md):
 - values: relative 1e-9, as CS231n's layer checks expect about 1e-9;
-- gradients: the relative error max |a - b| / max(1e-8, |a| + |b|) against central
-  differences of the *reference* loss (h = 1e-5) must be below 1e-6: CS231n
-  expects 1e-7 or less for a two-layer net and 1e-6 with dropout; the reference
-  reaches about 1e-9 here, and a real mistake gives 1e-2 or more.
+- gradients: every entry within a relative 1e-6 of finite differences of the
+  *reference* loss, |a - b| <= 1e-6 (|a| + |b|) + 1e-10 (CS231n expects a relative
+  error max |a - b| / max(1e-8, |a| + |b|) of 1e-7 or less for a two-layer net and
+  1e-6 with dropout; a real mistake gives 1e-2 or more). The differences are
+  five-point ones (h = 1e-4, error about 1e-12), so that the small absolute term
+  only forgives noise: with plain central differences (h = 1e-5, noise about
+  1e-10) an entry near 1e-5 alone gives a correct backward a relative error of 1e-6.
 """
 import ast
 import contextlib
@@ -44,9 +47,10 @@ from . import reference as ref
 
 VALUE_RTOL = 1e-9
 GRADIENT_TOLERANCE = 1e-6
-# The reference reaches at least 0.885 after 200 epochs on make_dataset(200, s) for
-# each of the seeds 0..59 (a network that does not learn stays near 0.65).
-ACCURACY_THRESHOLD = 0.85
+# The reference's accuracy after 200 epochs on make_dataset(200, s) was at least 0.84
+# over 140 random (data seed, init seed) pairs; a network that does not learn gets
+# about 0.65 (a linear boundary) or less.
+ACCURACY_THRESHOLD = 0.75
 ACCURACY_EPOCHS = 200
 ALLOWED_IMPORTS = {"math", "random", "matplotlib", "otter"}
 PARAM_KEYS = ["W1", "b1", "W2", "b2"]
@@ -178,6 +182,9 @@ def graded_alone(env, question):
                 namespace[name] = value
 
 
+HIDDEN_CHECKS = {}  # question -> its hidden checks that carry points, in order
+
+
 def hidden_check(question):
     """Decorate `check(env, rng)` into the hidden test `check(env)` of `question`."""
     def decorate(check):
@@ -186,6 +193,7 @@ def hidden_check(question):
             check_imports(env)
             with graded_alone(env, question):
                 check(env, hidden_rng(check.__name__))
+        HIDDEN_CHECKS.setdefault(question, []).append(run)
         return run
     return decorate
 
@@ -843,6 +851,28 @@ def _backward_mistakes(params, cache, y, keep_prob):
             for message, change in mistakes]
 
 
+def five_point_gradient(f, params, h=1e-4):
+    """d f / d p for every entry: (-f(p + 2h) + 8 f(p + h) - 8 f(p - h) + f(p - 2h)) / (12 h)."""
+    work = {name: [row[:] for row in value] for name, value in params.items()}
+    grads = {}
+    for name, value in work.items():
+        grads[name] = ref.zeros(len(value), len(value[0]))
+        for i, row in enumerate(value):
+            for j, old in enumerate(row):
+                values = []
+                for step in (2, 1, -1, -2):
+                    row[j] = old + step * h
+                    values.append(f(work))
+                row[j] = old
+                grads[name][i][j] = (-values[0] + 8 * values[1] - 8 * values[2] + values[3]) / (12 * h)
+    return grads
+
+
+def gradient_agrees(got, numeric):
+    return all(abs(a - b) <= GRADIENT_TOLERANCE * (abs(a) + abs(b)) + 1e-10
+               for row_a, row_b in zip(got, numeric) for a, b in zip(row_a, row_b))
+
+
 def check_gradients(env, rng, keep_prob):
     N = rng.randint(6, 10)
     X = random_matrix(rng, N, 3, -1.0, 1.0)
@@ -855,7 +885,7 @@ def check_gradients(env, rng, keep_prob):
         return ref.bce_loss(ref.forward(X, p, keep_prob, random.Random(mask_seed))[0], y)
 
     _, cache = ref.forward(X, params, keep_prob, random.Random(mask_seed))
-    numeric = ref.numerical_gradient(reference_loss, params)
+    numeric = five_point_gradient(reference_loss, params)
     grads = call_pure(env, "backward", params, cache, y, keep_prob)
     what = "backward" + (f" with dropout (keep_prob {keep_prob})" if keep_prob < 1 else "")
     if not isinstance(grads, dict) or sorted(grads) != sorted(PARAM_KEYS):
@@ -869,10 +899,11 @@ def check_gradients(env, rng, keep_prob):
             raise AssertionError(f"{what}: d{key} should have the shape of {key}, {expected_size}, "
                                  f"got {size(grads[key])}{hint}")
         check_matrix(grads[key], numeric[key], f"d{key}", rtol=float("inf"))  # types only; values below
-    errors = {key: ref.relative_error(grads[key], numeric[key]) for key in PARAM_KEYS}
-    if max(errors.values()) < GRADIENT_TOLERANCE:
+    wrong = [key for key in PARAM_KEYS if not gradient_agrees(grads[key], numeric[key])]
+    if not wrong:
         return
-    report = ", ".join(f"d{k} {e:.1e}" + (" (wrong)" if e >= GRADIENT_TOLERANCE else "") for k, e in errors.items())
+    errors = {key: ref.relative_error(grads[key], numeric[key]) for key in PARAM_KEYS}
+    report = ", ".join(f"d{k} {e:.1e}" + (" (wrong)" if k in wrong else "") for k, e in errors.items())
     diagnosis = diagnose(grads, _backward_mistakes(params, cache, y, keep_prob), rtol=1e-6)
     raise AssertionError(f"{what} disagrees with finite differences of the loss. Relative error per parameter "
                          f"(should be below {GRADIENT_TOLERANCE:.0e}): {report}." + (f" {diagnosis}" if diagnosis else ""))
@@ -928,12 +959,14 @@ def backward_numerical(env, rng):
     def loss(p):
         return ref.bce_loss(ref.forward(X, p)[0], y)
 
-    got = call_pure(env, "numerical_gradient", loss, net)
-    check_params_dict(got, ref.numerical_gradient(loss, net), "numerical_gradient(loss, params)",
-                      rtol=1e-6, mistakes=[
-                          ("numerical_gradient does not put each entry back after perturbing it: restore "
-                           "p[i][j] to its old value before moving to the next entry.",
-                           lambda: _numerical_gradient_not_restored(loss, net))])
+    # h = 1e-3 makes an entry left perturbed change the next ones by about 1e-3, well above the noise.
+    for h in (1e-3, None):
+        got = call_pure(env, "numerical_gradient", loss, net, *([h] if h else []))
+        check_params_dict(got, ref.numerical_gradient(loss, net, h or 1e-5),
+                          f"numerical_gradient(loss, params{f', h={h}' if h else ''})", rtol=1e-6, mistakes=[
+                              ("numerical_gradient does not put each entry back after perturbing it: restore "
+                               "p[i][j] to its old value before moving to the next entry.",
+                               lambda: _numerical_gradient_not_restored(loss, net, h or 1e-5))])
 
 
 @hidden_check("backward_relative_error")
@@ -1012,7 +1045,7 @@ def _train_mistakes(X, y, kwargs):
 @hidden_check("training_train")
 def training_train(env, rng):
     X, y = ref.make_dataset(N=rng.randint(20, 40), seed=rng.randrange(10 ** 6))
-    for kwargs in (dict(n_h=rng.randint(2, 5), epochs=rng.randint(10, 20), lr=rng.choice([0.5, 1.0]),
+    for kwargs in (dict(n_h=rng.choice([2, 3, 5]), epochs=rng.randint(10, 20), lr=rng.choice([0.5, 1.0]),
                         keep_prob=1.0, seed=rng.randrange(1000)),
                    dict(n_h=4, epochs=rng.randint(10, 20), lr=rng.choice([0.5, 0.8]),
                         keep_prob=rng.choice([0.7, 0.8]), seed=rng.randrange(1000))):
