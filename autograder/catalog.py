@@ -101,6 +101,9 @@ def main(argv=None):
         mistakes = write_submissions(submissions, build.EXAMPLES / "reference.ipynb")
         grade.grade_folder(submissions, out, Path(args.autograder), jobs=args.jobs)
         report = json.loads((out / "grades.json").read_text())
+    ungraded = [r["submission"] for r in report["submissions"] if r["status"] != "graded"]
+    if ungraded:
+        raise SystemExit(f"not graded: {', '.join(ungraded)}; the README is left as it was")
     README.write_text(readme_with(README.read_text(), table(report, mistakes)))
     print(f"README.md: mistakes table with {len(mistakes)} mistakes")
 

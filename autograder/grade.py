@@ -273,6 +273,7 @@ def grade_folder(submissions, out, autograder_zip, limits=None, jobs=2, engine="
     is kept in out/.cache), unless `force`, or it is one of the paths in `regrade`.
     """
     limits = limits or Limits()
+    autograder_zip = Path(autograder_zip).resolve()  # the workers run in folders of their own
     cases = test_cases(autograder_zip)
     points = points_of(cases)
     possible_total = number(sum(points.values()))

@@ -154,10 +154,10 @@ def test_the_fast_engine_scores_like_otter_run_question_by_question(batch, autog
 def test_feedback_files_say_per_check_what_passed_and_why_not(batch):
     text = (batch["out"] / "feedback" / "bug_backward_missing_mean.md").read_text()
     section = text.split("## backward_grads: ")[1].split("## ")[0]
-    assert "- check 1 (4 points): failed" in section
-    assert "- hidden check 2 (6 points): failed" in section and "times too large" in section
+    assert "- public check 1 (no points): failed" in section
+    assert "- hidden check 2 (8 points): failed" in section and "times too large" in section
     reference = (batch["out"] / "feedback" / "reference.md").read_text()
-    assert "failed" not in reference and reference.count("passed") == 34
+    assert "failed" not in reference and reference.count("passed") == 35
     broken = (batch["out"] / "feedback" / "empty.md").read_text()
     assert "Not graded (error)" in broken and "empty" in broken
 
