@@ -210,20 +210,25 @@ def feedback_text(r, cases, possible, hidden_detail):
         lines += [f"**Not graded ({r.status})**: {r.reason}", ""]
     lines += [f"Total: **{r.total} / {total_possible}**", "", "| part | points |", "|---|---|"]
     lines += [f"| {part} | {score} / {possible[part]} |" for part, score in r.part_scores(possible).items()]
+    details, to_fix = [], []
     for question, question_cases in cases.items():
         got = r.questions.get(question)
         if not got:
             continue
-        lines += ["", f"## {question}: {got['score']} / {got['possible']}", ""]
+        details += ["", f"## {question}: {got['score']} / {got['possible']}", ""]
         reports = case_reports(question, got["feedback"])
         for i, (points, hidden) in enumerate(question_cases, 1):
             kind = "hidden check" if hidden else "public check"
             worth = f"{points} points" if points else "no points"
             passed, message = reports.get(i, (False, "")) if reports is not None else (True, "")
-            lines.append(f"- {kind} {i} ({worth}): {'passed' if passed else 'failed'}")
+            details.append(f"- {kind} {i} ({worth}): {'passed' if passed else 'failed'}")
             if not passed and (hidden_detail or not hidden) and message:
-                lines.append(f"  - {message}")
-    return "\n".join(lines) + "\n"
+                details.append(f"  - {message}")
+                if hidden:
+                    to_fix.append(f"- **{question}** ({worth}): {message}")
+    if to_fix:  # the hidden checks' reasons, one per failed check, before the details
+        lines += ["", "## What to fix", "", *to_fix]
+    return "\n".join(lines + details) + "\n"
 
 
 def print_table(results, points):
