@@ -169,6 +169,7 @@ class StudentProcess:
     def __init__(self, cells, plots=False):
         self.cells, self.plots = cells, plots
         self.callbacks, self.next_callback = {}, 0  # our functions the student's code may call back
+        self.depth, self.allowed_reference = 0, set()
         self.process = None
         self.defined, self.errors = [], []
         self.start()
@@ -194,13 +195,15 @@ class StudentProcess:
         if self.plots:
             command.append("--plots")
         self.process = subprocess.Popen(command, stdin=subprocess.PIPE,
-                                        stdout=subprocess.PIPE, stderr=sys.stderr, cwd=cwd,
+                                        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, cwd=cwd,
                                         env={"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "MPLBACKEND": "Agg",
                                              "MPLCONFIGDIR": "mpl"},
                                         preexec_fn=preexec, text=True, encoding="utf-8")
         try:
             answer = self.request({"op": "run", "cells": self.cells})
             self.defined, self.errors = list(answer["defined"]), list(answer["errors"])
+            if self.allowed_reference:  # started again in the middle of a question
+                self.request({"op": "use_reference", "names": sorted(self.allowed_reference)})
         except StudentError as e:
             self.defined, self.errors = [], [f"your code ended its process while it ran ({e})"]
 
@@ -259,10 +262,14 @@ class StudentProcess:
 
     def serve(self, message):
         try:
+            # Only what this call handed over, and only the reference functions the question is
+            # graded on: never the reference of the function being graded, never anything else.
             if message["op"] == "callback":
                 function = self.callbacks[message["id"]]
-            else:
+            elif message["name"] in self.allowed_reference:
                 function = getattr(ref, message["name"])
+            else:
+                raise NameError(f"name {message['name']!r} is not defined")
             args, kwargs = self.decode(message["args"]), self.decode(message["kwargs"])
             result = function(*args, **kwargs)
             rngs = [v.getstate() for v in list(args) + list(kwargs.values()) if isinstance(v, random.Random)]
@@ -327,8 +334,14 @@ class StudentProcess:
     def call(self, name, args, kwargs):
         if not self.alive():
             self.start()  # the last call ended the process (os._exit, a crash): start afresh
-        result = self.request({"op": "call", "name": name, "args": self.encode(list(args)),
-                               "kwargs": self.encode(kwargs)})
+        self.depth += 1
+        try:
+            result = self.request({"op": "call", "name": name, "args": self.encode(list(args)),
+                                   "kwargs": self.encode(kwargs)})
+        finally:
+            self.depth -= 1
+            if self.depth == 0:
+                self.callbacks.clear()  # a function handed over lives as long as the call it was given to
         facts = self.last_reply.get("facts") if isinstance(self.last_reply.get("facts"), dict) else {}
         # The generators the student's code drew from: carry their end state back to ours.
         states = self.last_reply.get("rngs") or []
@@ -340,9 +353,11 @@ class StudentProcess:
     def use_reference(self, names):
         if not self.alive():
             self.start()
+        self.allowed_reference = set(names)
         self.request({"op": "use_reference", "names": sorted(names)})
 
     def restore(self):
+        self.allowed_reference = set()
         if self.alive():
             self.request({"op": "restore"})
 

@@ -6,7 +6,7 @@ stand-in answers `import matplotlib...` so that such a line does not stop the
 cell). It holds the student's code and nothing else: no expected value, no
 reference code, no test, no result file. Messages are JSON lines on the pipes it
 was started with (see channel.py for the protocol); the student's own prints go
-to stderr, which the grader only logs.
+to stderr, which the grader discards (a flood of output costs nothing).
 
 Everything this file computes about a call (arguments changed, rows shared, the
 module-level random state used) is a fact about the student's own code that the
