@@ -1119,11 +1119,6 @@ def _accuracy_of_train(env, rng, what):
                              f"{ACCURACY_THRESHOLD:.0%}")
 
 
-@hidden_check("training_train")
-def training_accuracy(env, rng):
-    _accuracy_of_train(env, rng, "With the reference functions under it, your")
-
-
 def training_end_to_end(env):
     """No points: the student's whole network, every function their own, learns the data."""
     check_imports(env)

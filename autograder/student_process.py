@@ -71,7 +71,23 @@ class Channel:
         line = self.reader.readline()
         if not line:
             os._exit(0)  # the grader has gone
-        return json.loads(line)
+        return json.loads(line, object_hook=self.rebuild)
+
+    def rebuild(self, tagged):
+        if len(tagged) == 1:
+            (key, inner), = tagged.items()
+            if key == "__tuple__":
+                return tuple(inner)
+            if key == "__dict__":
+                return {k: v for k, v in inner}
+            if key == "__rng__":
+                version, state, gauss_next = inner
+                rng = random.Random()
+                rng.setstate((version, tuple(state), gauss_next))
+                return rng
+            if key == "__callback__":
+                return self.grader_function(inner)
+        return tagged
 
     def request(self, message, given=()):
         """Send a request to the grader and serve its requests until its answer comes. Random generators
@@ -83,7 +99,7 @@ class Channel:
                 for rng, (version, state, gauss_next) in zip(
                         [g for g in given if isinstance(g, random.Random)], reply.get("rngs") or []):
                     rng.setstate((version, tuple(state), gauss_next))
-                return self.decode(reply["value"])
+                return reply["value"]
             if reply["op"] == "raise":
                 kind = getattr(builtins, reply["type"], None)
                 if not (isinstance(kind, type) and issubclass(kind, Exception)):
@@ -99,6 +115,8 @@ class Channel:
             return value
         if isinstance(value, float):
             return float(value)  # a float subclass loses its methods here
+        if type(value) is list and all(type(v) is float for v in value):
+            return value  # a row: the common case, sent as it is
         if isinstance(value, (list, tuple)):
             items = [self.encode(v, depth + 1) for v in value]
             return {"__tuple__": items} if isinstance(value, tuple) else items
@@ -112,24 +130,6 @@ class Channel:
             self.callbacks[number] = value
             return {"__callback__": number}
         return {"__object__": f"{type(value).__module__}.{type(value).__qualname__}"}
-
-    def decode(self, value):
-        if isinstance(value, list):
-            return [self.decode(v) for v in value]
-        if isinstance(value, dict):
-            if "__tuple__" in value:
-                return tuple(self.decode(v) for v in value["__tuple__"])
-            if "__dict__" in value:
-                return {self.decode(k): self.decode(v) for k, v in value["__dict__"]}
-            if "__rng__" in value:
-                version, state, gauss_next = value["__rng__"]
-                rng = random.Random()
-                rng.setstate((version, tuple(state), gauss_next))
-                return rng
-            if "__callback__" in value:
-                return self.grader_function(value["__callback__"])
-            raise ValueError(f"unknown value {value!r}")
-        return value
 
     def grader_function(self, number):
         def call_the_grader(*args, **kwargs):
@@ -155,7 +155,7 @@ class Channel:
             elif op == "callback":  # the grader calls one of our functions it was given
                 function = self.callbacks[message["id"]]
                 try:
-                    result = function(*self.decode(message["args"]), **self.decode(message["kwargs"]))
+                    result = function(*message["args"], **message["kwargs"])
                 except BaseException as e:
                     self.send({"op": "raise", "type": type(e).__name__, "message": str(e)[:2000],
                                "where": self.where(e)})
@@ -197,7 +197,7 @@ class Channel:
     def call(self, message):
         name = message["name"]
         function = self.namespace.get(name)
-        args, kwargs = self.decode(message["args"]), self.decode(message["kwargs"])
+        args, kwargs = message["args"], message["kwargs"]
         data_before = plain(copy.deepcopy((args, kwargs)))
         random_before = random.getstate()
         try:

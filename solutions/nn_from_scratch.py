@@ -1225,23 +1225,13 @@ test_training_train_public(train)
 
 # %%
 """ # BEGIN TEST CONFIG
-points: 7
+points: 11
 hidden: true
 """ # END TEST CONFIG
 def test_training_train_hidden(env):
     from nn_grading import checks
     checks.training_train(env)
 test_training_train_hidden(globals())
-
-# %%
-""" # BEGIN TEST CONFIG
-points: 4
-hidden: true
-""" # END TEST CONFIG
-def test_training_accuracy_hidden(env):
-    from nn_grading import checks
-    checks.training_accuracy(env)
-test_training_accuracy_hidden(globals())
 
 # %%
 """ # BEGIN TEST CONFIG

@@ -1,0 +1,122 @@
+"""Hostile submissions earn nothing they did not compute, and harm nobody else.
+
+tests/adversarial/ holds submissions that attack the grader (corpus.toml says how):
+reading the expected values or the reference, patching the grader, forging
+results, exiting early, lying objects, numpy smuggled in, floods, loops, processes
+left behind, deleting other files. None computes anything honestly, so each must
+get 0, while an honest submission in the same batch keeps 100: in `make grade`,
+and in the zip's own run_autograder run the way Gradescope runs it.
+"""
+import hashlib
+import json
+import shutil
+import subprocess
+import tomllib
+
+import psutil
+import pytest
+
+from conftest import ROOT
+from test_gradescope import gradescope_env  # noqa: F401  (a fixture)
+
+CORPUS = ROOT / "tests" / "adversarial"
+ATTACKS = tomllib.loads((CORPUS / "corpus.toml").read_text())["attack"]
+TIMEOUT = 60
+FIRST_STUDENT_UID = 200000  # channel.py and engine.py run the student's code as users from here up
+
+
+def digests(folder):
+    return {p.relative_to(folder): hashlib.sha256(p.read_bytes()).hexdigest() for p in folder.rglob("*") if p.is_file()}
+
+
+def student_processes():
+    found = []
+    for proc in psutil.process_iter(["pid", "uids", "cmdline"]):
+        try:
+            if proc.info["uids"] and proc.info["uids"].real >= FIRST_STUDENT_UID:
+                found.append((proc.pid, proc.info["cmdline"]))
+        except psutil.NoSuchProcess:
+            continue
+    return found
+
+
+@pytest.fixture(scope="session")
+def hostile_batch(tmp_path_factory, autograder_zip):
+    submissions = tmp_path_factory.mktemp("hostile")
+    for attack in ATTACKS:
+        shutil.copy(CORPUS / attack["file"], submissions / attack["file"])
+    shutil.copy(ROOT / "tests" / "independent" / "solution.py", submissions / "honest.py")
+    before = digests(submissions)
+    out = tmp_path_factory.mktemp("hostile-grades")
+    done = subprocess.run(["make", "grade", f"SUBMISSIONS={submissions}", f"OUT={out}", f"TIMEOUT={TIMEOUT}",
+                           f"AUTOGRADER_ZIP={autograder_zip}", "JOBS=2"], cwd=ROOT, capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+    report = json.loads((out / "grades.json").read_text())
+    return {"rows": {r["submission"]: r for r in report["submissions"]}, "before": before,
+            "after": digests(submissions), "out": out, "leftovers": student_processes()}
+
+
+def test_the_corpus_covers_the_attack_table():
+    assert len(ATTACKS) >= 20
+    notes = (ROOT.parent / "shared" / "notes" / "grading-field-notes.md")
+    if notes.exists():  # the attack table of the field notes: every row has an attack here
+        table = notes.read_text().split("| attack | defence |")[1]
+        rows = [line.split("|")[1].strip() for line in table.splitlines()[2:] if line.startswith("|")]
+        covered = {attack["row"] for attack in ATTACKS}
+        assert set(rows) <= covered, set(rows) - covered
+
+
+@pytest.mark.parametrize("attack", ATTACKS, ids=lambda a: a["file"])
+def test_each_attack_earns_nothing(hostile_batch, attack):
+    row = hostile_batch["rows"][attack["file"].rsplit(".", 1)[0]]
+    assert row["total"] == 0, (row["status"], row["reason"], {q: v["score"] for q, v in row["questions"].items()
+                                                            if v["score"]})
+    assert row["seconds"] <= TIMEOUT + 30
+
+
+def test_the_honest_submission_in_the_batch_keeps_full_marks(hostile_batch):
+    honest = hostile_batch["rows"]["honest"]
+    assert (honest["status"], honest["total"]) == ("graded", 100), honest["reason"]
+
+
+def test_no_submission_file_was_changed_and_every_row_was_written(hostile_batch):
+    assert hostile_batch["after"] == hostile_batch["before"]
+    assert len(hostile_batch["rows"]) == len(ATTACKS) + 1
+    feedback = {p.stem for p in (hostile_batch["out"] / "feedback").iterdir()}
+    assert feedback == set(hostile_batch["rows"])
+
+
+def test_nothing_the_corpus_started_is_left_running(hostile_batch):
+    assert hostile_batch["leftovers"] == []
+
+
+@pytest.fixture(scope="session")
+def hostile_on_gradescope(tmp_path_factory, autograder_zip, gradescope_env):  # noqa: F811
+    results = {}
+    for attack in ATTACKS + [{"file": "honest.py"}]:
+        source = CORPUS / attack["file"] if attack["file"] != "honest.py" else ROOT / "tests" / "independent" / "solution.py"
+        folder = tmp_path_factory.mktemp("one")
+        shutil.copy(source, folder / attack["file"])
+        out = tmp_path_factory.mktemp("results")
+        try:
+            subprocess.run([str(ROOT / "tests" / "gradescope" / "run_like_gradescope.sh"), str(autograder_zip),
+                            str(folder / attack["file"]), str(gradescope_env), str(out)],
+                           capture_output=True, text=True, timeout=TIMEOUT * 3)
+        except subprocess.TimeoutExpired:
+            pass  # Gradescope's own time limit ends such a run: no results.json, no score
+        path = out / "results.json"
+        results[attack["file"]] = json.loads(path.read_text()) if path.exists() else None
+    return results
+
+
+@pytest.mark.parametrize("attack", ATTACKS, ids=lambda a: a["file"])
+def test_each_attack_earns_nothing_on_gradescope(hostile_on_gradescope, attack):
+    results = hostile_on_gradescope[attack["file"]]
+    if results is not None:
+        earned = sum(t.get("score", 0) for t in results.get("tests", []) if "max_score" in t)
+        assert results.get("score", earned) == 0 and earned == 0
+
+
+def test_the_honest_submission_keeps_full_marks_on_gradescope(hostile_on_gradescope):
+    results = hostile_on_gradescope["honest.py"]
+    assert results["score"] == 100
