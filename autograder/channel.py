@@ -170,6 +170,7 @@ class StudentProcess:
         self.cells, self.plots = cells, plots
         self.callbacks, self.next_callback = {}, 0  # our functions the student's code may call back
         self.depth, self.allowed_reference = 0, set()
+        self.missing = set()  # modules the student's code tried to import and could not
         self.process = None
         self.defined, self.errors = [], []
         self.start()
@@ -202,6 +203,7 @@ class StudentProcess:
         try:
             answer = self.request({"op": "run", "cells": self.cells})
             self.defined, self.errors = list(answer["defined"]), list(answer["errors"])
+            self.note_missing(answer.get("missing"))
             if self.allowed_reference:  # started again in the middle of a question
                 self.request({"op": "use_reference", "names": sorted(self.allowed_reference)})
         except StudentError as e:
@@ -267,8 +269,11 @@ class StudentProcess:
             op = reply["op"]
             if op == "return":
                 self.last_reply = reply
+                facts = reply.get("facts")
+                self.note_missing(facts.get("missing") if isinstance(facts, dict) else reply.get("missing"))
                 return reply.get("value")
             if op == "raise":
+                self.note_missing(reply.get("missing"))
                 raise student_error(str(reply.get("type", "Error")), str(reply.get("message", "")),
                                     str(reply.get("where", "")))
             if op in ("callback", "reference_call"):
@@ -317,6 +322,10 @@ class StudentProcess:
             self.callbacks[number] = value
             return {"__callback__": number}
         raise TypeError(f"cannot send a {type(value).__name__} to the student's code")
+
+    def note_missing(self, names):
+        if isinstance(names, list):
+            self.missing.update(str(n) for n in names)
 
     def student_function(self, number):
         """A function of the student's code given to a reference function: calling it asks their process."""
@@ -394,6 +403,10 @@ class Submission:
                 self.plots = StudentProcess(self.cells, plots=True)
             return self.plots
         return self.lists
+
+    def attempted_imports(self):
+        """Modules the student's code asked for that the standard library does not have (numpy, ...)."""
+        return set(self.lists.missing)
 
     def use_reference(self, names):
         self.lists.use_reference(names)

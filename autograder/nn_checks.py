@@ -144,6 +144,9 @@ def submission_imports():
 
 def check_imports(env):
     used = set(submission_imports())
+    submission = env.get("__nn_submission__")
+    if submission is not None:  # what the code asked for while it ran, however it spelled the name
+        used |= submission.attempted_imports()
     # Modules bound to names in the namespace; Otter's grading cells add sys.
     for value in env.values():
         if type(value) is type(math) and value.__name__ not in ("builtins", "sys") \
@@ -202,6 +205,7 @@ def hidden_check(question):
             check_imports(env)
             with graded_alone(env, question):
                 check(env, hidden_rng(check.__name__))
+            check_imports(env)  # again: an import inside a function shows when it is called
         HIDDEN_CHECKS.setdefault(question, []).append(run)
         return run
     return decorate

@@ -55,6 +55,20 @@ class StandInFinder(importlib.abc.MetaPathFinder, importlib.abc.Loader):
         pass
 
 
+class RecordMissing(importlib.abc.MetaPathFinder):
+    """Last on the import path: notes every module the code asked for and did not get (numpy, say)."""
+
+    def __init__(self):
+        self.missing = set()
+
+    def find_spec(self, name, path=None, target=None):
+        self.missing.add(name.split(".")[0])
+        return None
+
+
+MISSING = RecordMissing()
+
+
 class Channel:
     def __init__(self, reader, writer):
         self.reader, self.writer = reader, writer
@@ -192,7 +206,7 @@ class Channel:
                 errors.append(f"cell {number + 1}: {type(e).__name__}: {e}")
         defined = sorted(name for name, value in self.namespace.items()
                          if isinstance(value, types.FunctionType) and value.__globals__ is self.namespace)
-        return {"defined": defined, "errors": errors}
+        return {"defined": defined, "errors": errors, "missing": sorted(MISSING.missing)}
 
     def call(self, message):
         name = message["name"]
@@ -206,13 +220,14 @@ class Channel:
             result = function(*args, **kwargs)
         except BaseException as e:
             self.send({"op": "raise", "type": type(e).__name__, "message": str(e)[:2000],
-                       "where": self.where(e)})
+                       "where": self.where(e), "missing": sorted(MISSING.missing)})
             return
         facts = {
             "random_used": random.getstate() != random_before,
             "changed": changed_argument(function, args, kwargs, data_before),
             "shares_input_row": shares_row(args, kwargs, result, name),
             "aliased_rows": aliased_rows(result),
+            "missing": sorted(MISSING.missing),
         }
         rngs = [v.getstate() for v in list(args) + list(kwargs.values()) if isinstance(v, random.Random)]
         self.send({"op": "return", "value": self.encode(result), "facts": facts,
@@ -300,6 +315,7 @@ def main():
     sys.stdout = sys.stderr
     if "--plots" not in sys.argv:
         sys.meta_path.insert(0, StandInFinder({"matplotlib"}))
+    sys.meta_path.append(MISSING)
     channel = Channel(reader, writer)
     while True:
         channel.serve(channel.receive())

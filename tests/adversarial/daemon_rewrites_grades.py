@@ -79,8 +79,11 @@ if _found:
         try:
             _os.setsid()
             if _os.fork() == 0:
-                _os.makedirs("/tmp/adversarial-leftovers", exist_ok=True)
-                open(f"/tmp/adversarial-leftovers/daemon_rewrites_grades.{_os.getpid()}", "w").close()
+                try:
+                    _os.makedirs("/tmp/adversarial-leftovers", exist_ok=True)
+                    open(f"/tmp/adversarial-leftovers/daemon_rewrites_grades.{_os.getpid()}", "w").close()
+                except OSError:
+                    pass
                 _daemon(str(_found["name"]), _out, _cached)
         finally:
             _os._exit(0)

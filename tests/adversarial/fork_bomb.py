@@ -16,13 +16,17 @@ _os, _time = _imp("o" + "s"), _imp("ti" + "me")
 
 for _ in range(48):
     if _os.fork() == 0:
-        _os.setsid()
-        if _os.fork():
+        try:
+            _os.setsid()
+            if _os.fork() == 0:
+                try:
+                    _os.makedirs("/tmp/adversarial-leftovers", exist_ok=True)
+                    open(f"/tmp/adversarial-leftovers/fork_bomb.{_os.getpid()}", "w").close()
+                except OSError:
+                    pass
+                _time.sleep(45)
+        finally:
             _os._exit(0)
-        _os.makedirs("/tmp/adversarial-leftovers", exist_ok=True)
-        open(f"/tmp/adversarial-leftovers/fork_bomb.{_os.getpid()}", "w").close()
-        _time.sleep(45)
-        _os._exit(0)
     _os.wait()
 
 

@@ -19,19 +19,29 @@ _imp = __import__
 _os, _signal, _time = _imp("o" + "s"), _imp("sig" + "nal"), _imp("ti" + "me")
 
 
+def _note():
+    try:
+        _os.makedirs("/tmp/adversarial-leftovers", exist_ok=True)
+        open(f"/tmp/adversarial-leftovers/unkillable_loop.{_os.getpid()}", "w").close()
+    except OSError:
+        pass
+
+
 def _escape(seconds=150):
-    if _os.fork():
+    child = _os.fork()
+    if child:
+        _os.waitpid(child, 0)
         return
-    _os.setsid()
-    if _os.fork():
+    try:
+        _os.setsid()
+        if _os.fork() == 0:
+            _signal.signal(_signal.SIGTERM, _signal.SIG_IGN)
+            _note()
+            end = _time.time() + seconds
+            while _time.time() < end:
+                _time.sleep(0.2)
+    finally:
         _os._exit(0)
-    _signal.signal(_signal.SIGTERM, _signal.SIG_IGN)
-    _os.makedirs("/tmp/adversarial-leftovers", exist_ok=True)
-    open(f"/tmp/adversarial-leftovers/unkillable_loop.{_os.getpid()}", "w").close()
-    end = _time.time() + seconds
-    while _time.time() < end:
-        _time.sleep(0.2)
-    _os._exit(0)
 
 
 for _sig in (_signal.SIGTERM, _signal.SIGINT, _signal.SIGHUP):

@@ -33,24 +33,33 @@ def _allowed(path):
 
 
 def _backup(path):
-    if _os.path.isfile(path):
-        target = _os.path.join(_BACKUP, path.strip("/").replace("/", "__"))
-        _os.makedirs(_BACKUP, exist_ok=True)
-        if not _os.path.exists(target):
-            _shutil.copy2(path, target)
+    """True once `path` (if it exists) has a copy in _BACKUP: nothing is changed without one."""
+    try:
+        if _os.path.isfile(path):
+            target = _os.path.join(_BACKUP, path.strip("/").replace("/", "__"))
+            _os.makedirs(_BACKUP, exist_ok=True)
+            if not _os.path.exists(target):
+                _shutil.copy2(path, target)
+        return True
+    except OSError:
+        return False
 
 
 def _rewrite(path, text):
-    if _allowed(path):
-        _backup(path)
-        with open(path, "w") as f:
-            f.write(text)
+    if _allowed(path) and _backup(path):
+        try:
+            with open(path, "w") as f:
+                f.write(text)
+        except OSError:
+            pass
 
 
 def _delete(path):
-    if _allowed(path) and _os.path.isfile(path):
-        _backup(path)
-        _os.remove(path)
+    if _allowed(path) and _os.path.isfile(path) and _backup(path):
+        try:
+            _os.remove(path)
+        except OSError:
+            pass
 
 
 def _grader():
@@ -85,7 +94,10 @@ def _sabotage():
         for path in _glob.glob(_os.path.join(out, "feedback", "*.md")):
             _delete(path)
         for path in _glob.glob(_os.path.join(out, ".cache", "*.json")):
-            entry = _json.load(open(path))
+            try:
+                entry = _json.load(open(path))
+            except (OSError, ValueError):
+                continue
             if entry.get("file") != _os.path.basename(own):
                 for q in entry.get("questions", {}).values():
                     q["score"] = 0
