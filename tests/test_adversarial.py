@@ -109,14 +109,17 @@ def hostile_on_gradescope(tmp_path_factory, autograder_zip, gradescope_env):  # 
     return results
 
 
+def earned(results):
+    """The score Gradescope shows: `score` if given, else the sum of the tests' scores."""
+    return results.get("score", sum(t.get("score", 0) for t in results.get("tests", [])))
+
+
 @pytest.mark.parametrize("attack", ATTACKS, ids=lambda a: a["file"])
 def test_each_attack_earns_nothing_on_gradescope(hostile_on_gradescope, attack):
     results = hostile_on_gradescope[attack["file"]]
-    if results is not None:
-        earned = sum(t.get("score", 0) for t in results.get("tests", []) if "max_score" in t)
-        assert results.get("score", earned) == 0 and earned == 0
+    # No results.json at all (a run that never ended) is a failed run on Gradescope: no score.
+    assert results is None or earned(results) == 0
 
 
 def test_the_honest_submission_keeps_full_marks_on_gradescope(hostile_on_gradescope):
-    results = hostile_on_gradescope["honest.py"]
-    assert results["score"] == 100
+    assert earned(hostile_on_gradescope["honest.py"]) == 100
