@@ -67,7 +67,9 @@ class Opaque:
 
 def student_error(kind, message, where=""):
     """The student's exception as a builtin exception of the same type when there is one (so that
-    `except ValueError` in a check means what it says), carrying `.where`; otherwise a StudentError."""
+    `except ValueError` in a check means what it says), carrying `.where`; otherwise a StudentError.
+    The texts become one line of at most 300 characters: they end up in feedback."""
+    message, where = " ".join(message.split())[:300], " ".join(where.split())[:300]
     builtin = getattr(builtins, kind, None)
     if isinstance(builtin, type) and issubclass(builtin, Exception) and builtin is not AssertionError:
         try:

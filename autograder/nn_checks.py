@@ -240,6 +240,17 @@ def where_in_student_code(error, env):
     return where + (f": `{text}`" if text else "")
 
 
+def told(text, limit=300):
+    """Text from the student's code, as one line of at most `limit` characters: it goes into feedback,
+    where it must neither flood nor pass for the grader's own lines."""
+    text = " ".join(str(text).split())
+    return text if len(text) <= limit else text[:limit] + "..."
+
+
+def kind_of(error):
+    return told(getattr(error, "kind", None) or type(error).__name__, 60)
+
+
 def call(env, name, *args, hints=None, **kwargs):
     """Call the student's `name`, turning its exceptions into a message for the student.
 
@@ -251,11 +262,11 @@ def call(env, name, *args, hints=None, **kwargs):
         result = f(*args, **kwargs)
         facts = getattr(f, "facts", None)  # what the student's process saw of the call
     except NotImplementedError as e:
-        raise AssertionError(f"calling `{name}` reached a stub that still raises NotImplementedError ({e}): "
+        raise AssertionError(f"calling `{name}` reached a stub that still raises NotImplementedError ({told(e)}): "
                              "replace it with your code.") from None
     except Exception as e:
         hint = next((text for kind, text in (hints or {}).items() if isinstance(e, kind)), "")
-        raise AssertionError(f"`{name}` raised {type(e).__name__}: {e}{where_in_student_code(e, env)}"
+        raise AssertionError(f"`{name}` raised {kind_of(e)}: {told(e)}{told(where_in_student_code(e, env))}"
                              + (f". {hint}" if hint else "")) from None
     if random.getstate() != state or (facts or {}).get("random_used"):
         random.setstate(state)
@@ -360,10 +371,10 @@ def expect_value_error(env, name, args, situation, hint=""):
     except ValueError:
         return
     except NotImplementedError as e:
-        raise AssertionError(f"calling `{name}` reached a stub that still raises NotImplementedError ({e}).") from None
+        raise AssertionError(f"calling `{name}` reached a stub that still raises NotImplementedError ({told(e)}).") from None
     except Exception as e:
-        raise AssertionError(f"`{name}` should raise ValueError {situation}, but raised {type(e).__name__}: {e}"
-                             f"{where_in_student_code(e, env)}") from None
+        raise AssertionError(f"`{name}` should raise ValueError {situation}, but raised {kind_of(e)}: {told(e)}"
+                             f"{told(where_in_student_code(e, env))}") from None
     raise AssertionError(f"`{name}` should raise ValueError {situation}, but returned without an error."
                          + (f" {hint}" if hint else ""))
 

@@ -7,9 +7,12 @@ left behind, deleting other files. None computes anything honestly, so each must
 get 0, while an honest submission in the same batch keeps 100: in `make grade`,
 and in the zip's own run_autograder run the way Gradescope runs it.
 """
+import concurrent.futures
 import hashlib
 import json
+import os
 import shutil
+import signal
 import subprocess
 import tomllib
 
@@ -22,6 +25,7 @@ from test_gradescope import gradescope_env  # noqa: F401  (a fixture)
 CORPUS = ROOT / "tests" / "adversarial"
 ATTACKS = tomllib.loads((CORPUS / "corpus.toml").read_text())["attack"]
 TIMEOUT = 60
+GRADESCOPE_SECONDS = 60
 FIRST_STUDENT_UID = 200000  # channel.py and engine.py run the student's code as users from here up
 
 
@@ -90,23 +94,46 @@ def test_nothing_the_corpus_started_is_left_running(hostile_batch):
     assert hostile_batch["leftovers"] == []
 
 
+def run_like_gradescope(autograder_zip, submission, env_dir, out):
+    """The zip's run_autograder on one file; a run still going after GRADESCOPE_SECONDS is ended as
+    Gradescope's own time limit would end it (then there is no results.json, so no score)."""
+    process = subprocess.Popen([str(ROOT / "tests" / "gradescope" / "run_like_gradescope.sh"), str(autograder_zip),
+                                str(submission), str(env_dir), str(out)], stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL, start_new_session=True)
+    try:
+        process.wait(timeout=GRADESCOPE_SECONDS)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+    path = out / "results.json"
+    return json.loads(path.read_text()) if path.exists() else None
+
+
+def sweep_student_processes():
+    for pid, _ in student_processes():
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+
+
 @pytest.fixture(scope="session")
 def hostile_on_gradescope(tmp_path_factory, autograder_zip, gradescope_env):  # noqa: F811
-    results = {}
-    for attack in ATTACKS + [{"file": "honest.py"}]:
-        source = CORPUS / attack["file"] if attack["file"] != "honest.py" else ROOT / "tests" / "independent" / "solution.py"
+    files = {attack["file"]: CORPUS / attack["file"] for attack in ATTACKS}
+    files["honest.py"] = ROOT / "tests" / "independent" / "solution.py"
+    jobs = []
+    for name, source in files.items():
         folder = tmp_path_factory.mktemp("one")
-        shutil.copy(source, folder / attack["file"])
-        out = tmp_path_factory.mktemp("results")
-        try:
-            subprocess.run([str(ROOT / "tests" / "gradescope" / "run_like_gradescope.sh"), str(autograder_zip),
-                            str(folder / attack["file"]), str(gradescope_env), str(out)],
-                           capture_output=True, text=True, timeout=TIMEOUT * 3)
-        except subprocess.TimeoutExpired:
-            pass  # Gradescope's own time limit ends such a run: no results.json, no score
-        path = out / "results.json"
-        results[attack["file"]] = json.loads(path.read_text()) if path.exists() else None
-    return results
+        shutil.copy(source, folder / name)
+        jobs.append((name, folder / name, tmp_path_factory.mktemp("results")))
+    try:
+        with concurrent.futures.ThreadPoolExecutor(max_workers=2) as pool:
+            done = pool.map(lambda job: (job[0], run_like_gradescope(autograder_zip, job[1], gradescope_env, job[2])),
+                            jobs)
+            return dict(done)
+    finally:
+        # In a real container everything ends with it; here what a killed run's student started must go.
+        sweep_student_processes()
 
 
 def earned(results):
