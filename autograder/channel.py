@@ -108,11 +108,11 @@ def _set_limits():
     resource.setrlimit(resource.RLIMIT_AS, (MEMORY_BYTES, MEMORY_BYTES))
 
 
-def _enter_sandbox(uid, hidden, needed, server_source, matplotlib_cache):
+def _enter_sandbox(uid, hidden, needed, server_source, matplotlib_cache, use_namespaces=True):
     """In the student's process, between fork and exec (as root): hide the grader's files under empty
     file systems (keeping the folders Python needs), cut the network, make a home, drop to `uid`."""
     libc = ctypes.CDLL(None, use_errno=True)
-    if libc.unshare(CLONE_NEWNS | CLONE_NEWNET) == 0:
+    if use_namespaces and libc.unshare(CLONE_NEWNS | CLONE_NEWNET) == 0:
         libc.mount(b"none", b"/", None, MS_REC | MS_PRIVATE, None)
         # Python's own folders may sit under a hidden one (/root here and on Gradescope, /tmp for a
         # fresh clone): keep them aside, hide, then put them back in their place.
@@ -148,6 +148,34 @@ def _enter_sandbox(uid, hidden, needed, server_source, matplotlib_cache):
     os.setgid(uid)
     os.setuid(uid)
     _set_limits()
+
+
+_NAMESPACES = []
+
+
+def namespaces_available():
+    """Whether this kernel lets root make mount and network namespaces (a Docker container without
+    CAP_SYS_ADMIN does not): asked once, in a throwaway child."""
+    if not _NAMESPACES:
+        pid = os.fork()
+        if pid == 0:
+            libc = ctypes.CDLL(None, use_errno=True)
+            os._exit(0 if libc.unshare(CLONE_NEWNS | CLONE_NEWNET) == 0 else 1)
+        _, status = os.waitpid(pid, 0)
+        _NAMESPACES.append(os.waitstatus_to_exitcode(status) == 0)
+    return _NAMESPACES[0]
+
+
+def without_namespaces(needed):
+    """No namespaces to hide things in: make the folders Python lives in traversable (not listable)
+    by other users, and Gradescope's /autograder closed to them."""
+    for path in needed:
+        for folder in [Path(path), *Path(path).parents]:
+            mode = folder.stat().st_mode
+            if not mode & 0o001:
+                os.chmod(folder, (mode & 0o7777) | 0o001)
+    if os.path.isdir("/autograder"):
+        os.chmod("/autograder", 0o700)
 
 
 def matplotlib_cache():
@@ -188,9 +216,12 @@ class StudentProcess:
             self.uid = student_uid()
             source, hidden, uid = server.read_text(), hidden_paths(), self.uid
             needed = sorted({os.path.realpath(p) for p in (sys.base_prefix, sys.prefix)})
+            use_namespaces = namespaces_available()
+            if not use_namespaces:
+                without_namespaces(needed)
             command = [python, *flags, "student_process.py"]  # in its home, its working directory
             cache = matplotlib_cache() if self.plots else None
-            preexec = lambda: _enter_sandbox(uid, hidden, needed, source, cache)  # noqa: E731
+            preexec = lambda: _enter_sandbox(uid, hidden, needed, source, cache, use_namespaces)  # noqa: E731
             cwd = None
         else:  # not root: no other user to run as; the limits still hold
             self.uid = None
