@@ -42,7 +42,9 @@ MAX_PROCESSES = 64
 MEMORY_BYTES = 2 * 2**30
 MAX_MESSAGE = 64 * 2**20
 CALL_SECONDS = 120  # one call of the student's code; then its process is restarted
-HIDDEN_PATHS = ["/tmp", "/var/tmp", "/autograder", "/home", "/root"]
+# Everything but the system and Python: where files of the grader, of other copies of the kit, or of
+# other people may be. (Python's own folders are put back if they sit under one of these.)
+HIDDEN_PATHS = ["/tmp", "/var", "/autograder", "/home", "/root", "/work", "/opt", "/srv", "/media"]
 CLONE_NEWNS, CLONE_NEWNET = 0x00020000, 0x40000000
 MS_BIND, MS_REC, MS_PRIVATE = 0x1000, 0x4000, 0x40000
 
