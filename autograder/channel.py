@@ -94,14 +94,16 @@ def sweep(uid):
     """Kill every process of `uid`, including any the student's code left behind (as root only)."""
     if os.geteuid() != 0:
         return
-    pid = os.fork()
-    if pid == 0:
-        try:
-            os.setuid(uid)
-            os.kill(-1, 9)  # as that user, -1 means every process of that user
-        finally:
-            os._exit(0)
-    os.waitpid(pid, 0)
+    for _ in range(3):  # again: a process that forks while the signal goes round can slip one sweep
+        pid = os.fork()
+        if pid == 0:
+            try:
+                os.setgid(uid)
+                os.setuid(uid)
+                os.kill(-1, 9)  # as that user, -1 means every process of that user
+            finally:
+                os._exit(0)
+        os.waitpid(pid, 0)
 
 
 def _set_limits():

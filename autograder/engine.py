@@ -42,19 +42,24 @@ _student_uids = itertools.count(300000 + os.getpid() % 1000 * 1000)
 
 
 def sweep_user(uid):
-    """Kill every process of `uid` (as root only): what a submission left behind, wherever it went."""
+    """Kill every process of `uid` (as root only): what a submission left behind, wherever it went.
+    Again while any is left: a process that forks while the signal goes round can slip one sweep."""
     if os.geteuid() != 0:
         return
-    pid = os.fork()
-    if pid == 0:
-        try:
-            os.setgid(uid)
-            os.setuid(uid)
-            os.kill(-1, signal.SIGKILL)  # as that user, -1 means every process of that user
-        except BaseException:
-            pass
-        os._exit(0)
-    os.waitpid(pid, 0)
+    for _ in range(50):
+        pid = os.fork()
+        if pid == 0:
+            try:
+                os.setgid(uid)
+                os.setuid(uid)
+                os.kill(-1, signal.SIGKILL)  # as that user, -1 means every process of that user
+            except BaseException:
+                pass
+            os._exit(0)
+        os.waitpid(pid, 0)
+        if not any(p.info["uids"] and p.info["uids"].real == uid for p in psutil.process_iter(["uids"])):
+            return
+        time.sleep(0.02)
 
 
 @dataclass
