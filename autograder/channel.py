@@ -330,6 +330,11 @@ class StudentProcess:
             else:
                 raise NameError(f"name {message['name']!r} is not defined")
             args, kwargs = message["args"], message["kwargs"]
+            odd = [v for v in list(args) + list(kwargs.values()) if isinstance(v, Opaque)]
+            if odd:
+                raise TypeError(f"your code passed a {odd[0].type_name} object to "
+                                f"`{message.get('name', 'a function')}`: only numbers, lists, dicts and a "
+                                "random.Random generator can be passed")
             result = function(*args, **kwargs)
             rngs = [v.getstate() for v in list(args) + list(kwargs.values()) if isinstance(v, random.Random)]
             self.send({"op": "return", "value": self.encode(result),
@@ -433,11 +438,14 @@ class Submission:
         self.cells = cells
         self.lists = StudentProcess(cells)
         self.plots = None
+        self.reference_names = set()
 
     def for_function(self, name):
         if name in self.PLOTS:
             if self.plots is None:
                 self.plots = StudentProcess(self.cells, plots=True)
+                if self.reference_names:  # created in the middle of a question: graded alone too
+                    self.plots.use_reference(self.reference_names)
             return self.plots
         return self.lists
 
@@ -446,10 +454,16 @@ class Submission:
         return set(self.lists.missing)
 
     def use_reference(self, names):
-        self.lists.use_reference(names)
+        self.reference_names = set(names)
+        for process in (self.lists, self.plots):
+            if process is not None:
+                process.use_reference(names)
 
     def restore(self):
-        self.lists.restore()
+        self.reference_names = set()
+        for process in (self.lists, self.plots):
+            if process is not None:
+                process.restore()
 
     def close(self):
         for process in (self.lists, self.plots):
