@@ -107,9 +107,12 @@ def sweep(uid):
 
 
 def _set_limits():
-    resource.setrlimit(resource.RLIMIT_NPROC, (MAX_PROCESSES, MAX_PROCESSES))
-    resource.setrlimit(resource.RLIMIT_FSIZE, (64 * 2**20, 64 * 2**20))
-    resource.setrlimit(resource.RLIMIT_AS, (MEMORY_BYTES, MEMORY_BYTES))
+    """Lower the limits to the student's (never above what the grader itself was given)."""
+    for kind, value in [(resource.RLIMIT_NPROC, MAX_PROCESSES), (resource.RLIMIT_FSIZE, 64 * 2**20),
+                        (resource.RLIMIT_AS, MEMORY_BYTES)]:
+        _, hard = resource.getrlimit(kind)
+        value = value if hard == resource.RLIM_INFINITY else min(value, hard)
+        resource.setrlimit(kind, (value, value))
 
 
 def _enter_sandbox(uid, hidden, needed, server_source, matplotlib_cache, use_namespaces=True):
