@@ -147,15 +147,16 @@ class Run:
         self.student_uid = next(_student_uids)
         env = {"TMPDIR": str(self.work), "JUPYTER_RUNTIME_DIR": str(self.work / "runtime"),
                "MPLBACKEND": "Agg", "PYTHONWARNINGS": "ignore", TOKEN_VARIABLE: self.token,
-               "NN_KIT_STUDENT_UID": str(self.student_uid), "NN_KIT_PRIVATE": str(KIT_ROOT),
-               "PYTHONPATH": "."}
+               "NN_KIT_STUDENT_UID": str(self.student_uid), "NN_KIT_PRIVATE": str(KIT_ROOT)}
         if engine == "fast":
             self.pid = self._fork(submission, autograder_zip, env, limits)
             self.process = None
         else:
             with open(self.log_path, "w") as log:
                 self.process = subprocess.Popen(
-                    [sys.executable, "-m", "otter", "run", "-a", str(autograder_zip), "-o", str(self.work / "out"),
+                    # `otter run` itself; via -c so that "" (the directory Otter is in when it loads the
+                    # plugin, nn_grading.plugin) is on sys.path, as "." is in the fast engine.
+                    [sys.executable, "-c", "import otter.cli; otter.cli.cli()", "run", "-a", str(autograder_zip), "-o", str(self.work / "out"),
                      str(submission)],
                     cwd=self.work, env=dict(os.environ, **env), stdout=log, stderr=subprocess.STDOUT,
                     stdin=subprocess.DEVNULL, start_new_session=True)
