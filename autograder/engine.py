@@ -34,6 +34,9 @@ import psutil
 TOKEN_VARIABLE = "NN_KIT_GRADING_RUN"
 ENGINES = ("fast", "otter-run")
 WATCH_INTERVAL = 0.5
+# The `otter run` command itself, started with -c so that "" (the folder Otter is in when it imports
+# the assignment's plugin, nn_grading.plugin) is on sys.path, as "." is in the fast engine.
+OTTER_RUN = [sys.executable, "-c", "import otter.cli; otter.cli.cli()", "run"]
 
 
 KIT_ROOT = Path(__file__).resolve().parents[1]
@@ -154,9 +157,7 @@ class Run:
         else:
             with open(self.log_path, "w") as log:
                 self.process = subprocess.Popen(
-                    # `otter run` itself; via -c so that "" (the directory Otter is in when it loads the
-                    # plugin, nn_grading.plugin) is on sys.path, as "." is in the fast engine.
-                    [sys.executable, "-c", "import otter.cli; otter.cli.cli()", "run", "-a", str(autograder_zip), "-o", str(self.work / "out"),
+                    [*OTTER_RUN, "-a", str(autograder_zip), "-o", str(self.work / "out"),
                      str(submission)],
                     cwd=self.work, env=dict(os.environ, **env), stdout=log, stderr=subprocess.STDOUT,
                     stdin=subprocess.DEVNULL, start_new_session=True)
