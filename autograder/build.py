@@ -139,9 +139,10 @@ def run_otter_assign(work):
 
 
 def script_of(nb):
-    """A notebook's own code as a .py submission: the code cells without Otter's cells."""
-    cells = [c.source for c in nb.cells if c.cell_type == "code"
-             and "otter" not in c.source and "grader." not in c.source]
+    """A notebook's own code as a .py submission: the code cells without Otter's cells and without
+    the pictures (cells tagged otter_ignore)."""
+    cells = [c.source for c in nb.cells if c.cell_type == "code" and "otter" not in c.source
+             and "grader." not in c.source and "otter_ignore" not in c.metadata.get("tags", [])]
     return "\n\n\n".join(cells) + "\n"
 
 

@@ -7,6 +7,8 @@ text, to channel.install, which runs them in a process of their own (see
 channel.py) and leaves a stand-in for each of the student's functions in the
 namespace the tests then run in.
 """
+import ast
+
 import nbformat
 from otter.plugins import AbstractOtterPlugin
 
@@ -14,11 +16,31 @@ HARNESS = "from nn_grading import channel as _nn_channel\n_nn_channel.install(gl
 
 
 def code_cells(submission):
-    """The student's code, cell by cell: a script is one cell; cells tagged otter_ignore are left out."""
+    """The student's code, cell by cell; cells tagged otter_ignore are left out. A script runs one
+    top-level statement at a time, like cells: a line that fails where the notebook's kernel had
+    something (`import otter`, `display(...)` in a notebook exported as a script) costs only itself."""
     if isinstance(submission, str):
-        return [submission]
+        return statements(submission)
     return [cell.source for cell in submission.cells if cell.cell_type == "code"
             and "otter_ignore" not in cell.get("metadata", {}).get("tags", [])]
+
+
+def statements(script):
+    """The top-level statements of a script as sources (decorators kept), or the whole script when
+    it does not parse (the student then sees its SyntaxError)."""
+    try:
+        tree = ast.parse(script)
+    except (SyntaxError, ValueError):
+        return [script]
+    spans = []  # (first line, last line) per statement; statements sharing a line (a; b) share a span
+    for node in tree.body:
+        start = min([node.lineno] + [d.lineno for d in getattr(node, "decorator_list", [])])
+        if spans and start <= spans[-1][1]:
+            spans[-1] = (spans[-1][0], max(spans[-1][1], node.end_lineno))
+        else:
+            spans.append((start, node.end_lineno))
+    lines = script.splitlines(keepends=True)
+    return ["".join(lines[start - 1:end]) for start, end in spans] or [script]
 
 
 class RunStudentCodeApart(AbstractOtterPlugin):

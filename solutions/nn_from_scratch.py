@@ -37,14 +37,20 @@
 # The network is the classic one: **D = 3 inputs, one hidden layer of n_h = 4 tanh
 # units, 1 sigmoid output**, trained on N data points.
 #
-# ```
-#   x1 ──┐   ┌── h1 ──┐
-#   x2 ──┼───┼── h2 ──┼──> ŷ = P(y = 1 | x)
-#   x3 ──┘   ├── h3 ──┤
-#            └── h4 ──┘
-#  input     hidden      output
-#  (D = 3)   (n_h = 4)   (1)
-# ```
+# (The cell below draws it.) The sections follow the course text:
+#
+# | section | you write | points |
+# |---|---|---|
+# | 1. Vector operations | `shape`, `zeros`, `transpose`, `dot`, `matmul`, elementwise operations | 20 |
+# | 2. Our data | nothing: read and run | 0 |
+# | 3. Forward propagation | `sigmoid`, `init_params`, `forward`, `bce_loss` | 20 |
+# | 4. Dropout | `dropout_forward`, `dropout_backward` | 15 |
+# | 5. Backward propagation | `numerical_gradient`, `relative_error`, `backward` | 25 |
+# | 6. Training | `update_params`, `train`, `predict`, `accuracy`, two plots | 20 |
+# | 7. Visualization | nothing: pictures of what your network learned | 0 |
+#
+# Every function comes with the maths, a small **worked example** with numbers you
+# can check by hand, and **hints** you can unfold (click "Hint") when you are stuck.
 #
 # **Rules of the game**
 # - A matrix is a list of rows, each row a list of floats: `X` is N x D (one row
@@ -64,10 +70,53 @@
 # submission, so make your code right, not just the examples. Each function is
 # graded on its own (with correct versions of the functions it calls), so one
 # mistake costs points in one place only. Finish with the export cell at the end.
+#
+# **How to know it works**: every `grader.check` cell says "All test cases passed!"
+# or tells you what is wrong ("shape of a 2 x 3 matrix should be (2, 3)"). When all
+# of them pass, section 7 draws your trained network's pictures: a falling loss and
+# a decision boundary that follows the data.
 
 # %% tags=["given"]
 import math
 import random
+
+# %% tags=["otter_ignore"]
+# The network, drawn in code (given; the autograder skips this cell). Section 7 draws it again, trained.
+from matplotlib.figure import Figure
+from matplotlib.patches import Circle
+
+
+def draw_network(params=None):
+    """The D-n_h-1 network: circles for units, lines for weights. Given trained params, each line is
+    as thick as its weight is large, blue for positive, red for negative."""
+    sizes = (len(params["W1"]), len(params["W1"][0]), 1) if params else (3, 4, 1)
+    columns = [[(2.2 * x, (n - 1) / 2 - k) for k in range(n)] for x, n in enumerate(sizes)]  # (x, y) per unit
+    fig = Figure(figsize=(8, 4.6))
+    ax = fig.add_subplot()
+    for layer, weights in enumerate([params["W1"], params["W2"]] if params else [None, None]):
+        for i, (x0, y0) in enumerate(columns[layer]):
+            for j, (x1, y1) in enumerate(columns[layer + 1]):
+                w = weights[i][j] if weights else 1.0
+                ax.plot([x0, x1], [y0, y1], color="tab:blue" if w >= 0 else "tab:red",
+                        linewidth=0.6 + 1.2 * min(abs(w), 5.0), alpha=0.7, zorder=1)
+    names = [[f"$x_{k + 1}$" for k in range(sizes[0])], [f"$h_{k + 1}$" for k in range(sizes[1])], [r"$\hat{y}$"]]
+    for column, labels, colour in zip(columns, names, ["#e6e6e6", "#ffe8a8", "#c6dbef"]):
+        for (x, y), label in zip(column, labels):
+            ax.add_patch(Circle((x, y), 0.22, facecolor=colour, edgecolor="black", zorder=2))
+            ax.text(x, y, label, ha="center", va="center", fontsize=12, zorder=3)
+    captions = [f"input X\nN x {sizes[0]}", f"hidden A1 = tanh(X W1 + b1)\nW1: {sizes[0]} x {sizes[1]}, b1: 1 x {sizes[1]}",
+                f"output A2 = sigmoid(H1 W2 + b2)\nW2: {sizes[1]} x 1, b2: 1 x 1"]
+    for x, caption in enumerate(captions):  # the hidden layer's caption above, the others below
+        above = x == 1
+        ax.text(2.2 * x, (1 if above else -1) * (max(sizes) / 2 + 0.05), caption, ha="center",
+                va="bottom" if above else "top", fontsize=9)
+    ax.set(xlim=(-1.2, 5.6), ylim=(-max(sizes) / 2 - 0.9, max(sizes) / 2 + 0.9), aspect="equal")
+    ax.axis("off")
+    fig.suptitle("the trained network (line width = |weight|)" if params else "the 3-4-1 network")
+    return fig
+
+
+display(draw_network())
 
 # %% [markdown]
 # ## 1. Vector operations
@@ -90,6 +139,25 @@ import random
 #
 # Watch out for `[[0.0] * cols] * rows`: it repeats *the same* row object, so
 # changing one row changes them all.
+
+# %% [markdown]
+# ### 1.1 `shape`, `zeros`, `transpose`
+#
+# **Worked example.** The matrix $A = \begin{bmatrix} 1 & 2 & 3 \\ 4 & 5 & 6 \end{bmatrix}$
+# is stored as `[[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]]`: two rows of three. So
+# `shape(A) == (2, 3)`, and `transpose(A) == [[1.0, 4.0], [2.0, 5.0], [3.0, 6.0]]`: row 0
+# of the transpose is column 0 of $A$. `zeros(2, 3) == [[0.0, 0.0, 0.0], [0.0, 0.0, 0.0]]`.
+#
+# <details><summary>Hint: shape</summary>
+#
+# The number of rows is `len(A)`. The number of columns is the length of a row, and
+# every row must have that same length: look at all of them before you answer.
+# </details>
+# <details><summary>Hint: transpose</summary>
+#
+# The result has one row per *column* of $A$: its row $j$ collects `A[i][j]` for every
+# $i$, in order.
+# </details>
 
 # %% [raw]
 # # BEGIN QUESTION
@@ -182,6 +250,25 @@ test_vector_ops_basics_hidden(globals())
 # %% [raw]
 # # END QUESTION
 
+# %% [markdown]
+# ### 1.2 `dot` and `matmul`
+#
+# **Worked example.** `dot([1.0, 2.0, 3.0], [4.0, 5.0, 6.0])` is
+# $1 \cdot 4 + 2 \cdot 5 + 3 \cdot 6 = 32$. A matrix product, entry by entry:
+#
+# $$\begin{bmatrix} 1 & 2 \\ 3 & 4 \end{bmatrix} \begin{bmatrix} 5 & 6 \\ 7 & 8 \end{bmatrix}
+# = \begin{bmatrix} 1 \cdot 5 + 2 \cdot 7 & 1 \cdot 6 + 2 \cdot 8 \\ 3 \cdot 5 + 4 \cdot 7 & 3 \cdot 6 + 4 \cdot 8 \end{bmatrix}
+# = \begin{bmatrix} 19 & 22 \\ 43 & 50 \end{bmatrix}$$
+#
+# Shapes: $(2 \times 3)(3 \times 1)$ is $2 \times 1$; $(2 \times 3)(2 \times 3)$ is an error,
+# because the inner sizes 3 and 2 differ.
+#
+# <details><summary>Hint: matmul</summary>
+#
+# Entry $(i, j)$ is `dot(row i of A, column j of B)`. Column $j$ of $B$ is row $j$ of
+# `transpose(B)`: transpose once, before the loops, not once per entry.
+# </details>
+
 # %% [raw]
 # # BEGIN QUESTION
 # name: vector_ops_products
@@ -265,6 +352,28 @@ test_vector_ops_products_hidden(globals())
 
 # %% [raw]
 # # END QUESTION
+
+# %% [markdown]
+# ### 1.3 Elementwise operations, `add_bias`, `column_sums`, `apply`
+#
+# **Worked example.** With `A = [[1.0, 2.0], [3.0, 4.0]]` and `B = [[10.0, 20.0], [30.0, 40.0]]`:
+#
+# | call | result |
+# |---|---|
+# | `add(A, B)` | `[[11.0, 22.0], [33.0, 44.0]]` |
+# | `subtract(B, A)` | `[[9.0, 18.0], [27.0, 36.0]]` |
+# | `multiply(A, B)` | `[[10.0, 40.0], [90.0, 160.0]]` (entry by entry: not `matmul`!) |
+# | `scale(A, 0.5)` | `[[0.5, 1.0], [1.5, 2.0]]` |
+# | `add_bias(A, [[100.0, 200.0]])` | `[[101.0, 202.0], [103.0, 204.0]]` |
+# | `column_sums(A)` | `[[4.0, 6.0]]` |
+# | `apply(math.sqrt, [[4.0, 9.0]])` | `[[2.0, 3.0]]` |
+#
+# <details><summary>Hint: four functions, one loop</summary>
+#
+# `add`, `subtract` and `multiply` differ only in the operation. One helper that takes
+# the operation as a function (for example `lambda a, b: a + b`) and checks the shapes
+# saves writing the same loops three times.
+# </details>
 
 # %% [raw]
 # # BEGIN QUESTION
@@ -479,6 +588,20 @@ print("fraction of 1 labels:", sum(row[0] for row in y) / len(y))
 # clipped to $[10^{-12}, 1 - 10^{-12}]$ so that $\log 0$ never happens:
 # $$L = -\frac{1}{N} \sum_{i=1}^{N} \big[\, y_i \log p_i + (1 - y_i) \log(1 - p_i) \,\big]$$
 
+# %% [markdown]
+# ### 3.1 `sigmoid`
+#
+# **Worked example.** $\sigma(0) = 0.5$, $\sigma(2) = 1 / (1 + e^{-2}) \approx 0.8808$ and
+# $\sigma(-2) = 1 - \sigma(2) \approx 0.1192$. For $z = -1000$ the first form needs
+# $e^{1000}$, which `math.exp` cannot hold (`OverflowError`); the second form,
+# $e^{-1000} / (1 + e^{-1000})$, is simply about $0$.
+#
+# <details><summary>Hint</summary>
+#
+# Look at the sign of $z$ first, and pick the form in which `math.exp` only ever
+# sees a number that is $\le 0$.
+# </details>
+
 # %% [raw]
 # # BEGIN QUESTION
 # name: forward_sigmoid
@@ -532,6 +655,23 @@ test_forward_sigmoid_hidden(globals())
 
 # %% [raw]
 # # END QUESTION
+
+# %% [markdown]
+# ### 3.2 `init_params`
+#
+# **Worked example.** For $D = 3$ and $n_h = 4$ the shapes are $W_1$: $3 \times 4$,
+# $b_1$: $1 \times 4$, $W_2$: $4 \times 1$, $b_2$: $1 \times 1$. The first number the
+# generator draws goes to `W1[0][0]`, the second to `W1[0][1]`, the fifth to `W1[1][0]`,
+# and the thirteenth to `W2[0][0]`.
+#
+# Why divide by $\sqrt{D}$? A sum of $D$ random terms grows like $\sqrt{D}$; dividing
+# keeps every $Z_1$ entry near size 1, where $\tanh$ is not yet flat and still learns.
+#
+# <details><summary>Hint</summary>
+#
+# The order of the draws matters: the autograder rebuilds your parameters from the
+# same seed. All of $W_1$ row by row first, then $W_2$; the biases draw nothing.
+# </details>
 
 # %% [raw]
 # # BEGIN QUESTION
@@ -591,6 +731,28 @@ test_forward_init_hidden(globals())
 
 # %% [raw]
 # # END QUESTION
+
+# %% [markdown]
+# ### 3.3 `forward`
+#
+# **Worked example**, one data point $x = [1, 0, -1]$ ($N = 1$), with small
+# parameters $W_1 = \begin{bmatrix} 0.5 & -0.5 & 0 & 1 \\ 1 & 1 & 1 & 1 \\ 0 & 0.5 & -0.5 & 0 \end{bmatrix}$,
+# $b_1 = [0, 0, 0, 0]$, $W_2 = [1, 1, 1, 1]^T$, $b_2 = [0]$:
+#
+# | step | value | shape |
+# |---|---|---|
+# | $Z_1 = x W_1 + b_1$ | `[[0.5, -1.0, 0.5, 1.0]]` | $1 \times 4$ |
+# | $A_1 = \tanh(Z_1)$ | `[[0.4621, -0.7616, 0.4621, 0.7616]]` | $1 \times 4$ |
+# | $Z_2 = A_1 W_2 + b_2$ | `[[0.9242]]` | $1 \times 1$ |
+# | $A_2 = \sigma(Z_2)$ | `[[0.7159]]` | $1 \times 1$ |
+#
+# So this network says "y = 1 with probability 0.72" for that point.
+#
+# <details><summary>Hint</summary>
+#
+# Each line of the table is one or two calls of Part 1 (`matmul`, `add_bias`, `apply`).
+# Build `cache` last, with every key even when `mask` is `None`.
+# </details>
 
 # %% [raw]
 # # BEGIN QUESTION
@@ -670,6 +832,19 @@ test_forward_pass_hidden(globals())
 # %% [raw]
 # # END QUESTION
 
+# %% [markdown]
+# ### 3.4 `bce_loss`
+#
+# **Worked example.** `A2 = [[0.9], [0.2]]`, `y = [[1.0], [0.0]]`: the first point is a
+# 1 predicted at 0.9, the second a 0 predicted at 0.2, so
+# $L = -\tfrac{1}{2}(\log 0.9 + \log 0.8) \approx 0.1643$. A confident wrong answer is
+# expensive: $p = 0.01$ for a point with $y = 1$ costs $-\log 0.01 \approx 4.6$ alone.
+#
+# <details><summary>Hint</summary>
+#
+# Clip each probability first, then take the logarithms; divide by $N$ at the end.
+# </details>
+
 # %% [raw]
 # # BEGIN QUESTION
 # name: forward_loss
@@ -748,6 +923,20 @@ test_forward_loss_hidden(globals())
 # - `dropout_backward(dout, mask, keep_prob)`: the gradient flows only through the
 #   kept units, with the same scaling: `dout * mask / keep_prob`.
 
+# %% [markdown]
+# ### 4.1 `dropout_forward`
+#
+# **Worked example.** `A = [[0.5, -0.2], [0.8, 0.1]]`, `keep_prob = 0.5`, and a generator
+# whose four `rng.random()` draws are 0.3, 0.7, 0.1, 0.9. Then
+# `mask = [[1.0, 0.0], [1.0, 0.0]]` (a draw below 0.5 keeps the unit) and
+# `out = [[1.0, 0.0], [1.6, 0.0]]`: the kept units are divided by 0.5, that is doubled.
+#
+# <details><summary>Hint</summary>
+#
+# Exactly one `rng.random()` per element, in the order `A[0][0], A[0][1], ...,
+# A[1][0], ...`: the autograder replays your masks from the same generator.
+# </details>
+
 # %% [raw]
 # # BEGIN QUESTION
 # name: dropout_forward
@@ -813,6 +1002,13 @@ test_dropout_forward_hidden(globals())
 
 # %% [raw]
 # # END QUESTION
+
+# %% [markdown]
+# ### 4.2 `dropout_backward`
+#
+# **Worked example.** With the mask above, `dout = [[1.0, 1.0], [1.0, 1.0]]` gives
+# `[[2.0, 0.0], [2.0, 0.0]]`: the gradient flows back only through the units that were
+# kept, scaled exactly as they were on the way forward.
 
 # %% [raw]
 # # BEGIN QUESTION
@@ -898,6 +1094,21 @@ test_dropout_backward_hidden(globals())
 # You write the checker first (`numerical_gradient`, then `relative_error`), then
 # `backward`: its check cell compares your `backward` with your `numerical_gradient`.
 
+# %% [markdown]
+# ### 5.1 `numerical_gradient`
+#
+# **Worked example.** Take $f(p) = W_1[0][0]^2$ at $W_1[0][0] = 3$:
+# $\frac{(3 + h)^2 - (3 - h)^2}{2h} = \frac{12h}{2h} = 6$, which is $f' = 2 \cdot 3$. The
+# central difference is exact for a parabola, and for any smooth $f$ its error shrinks
+# like $h^2$.
+#
+# <details><summary>Hint</summary>
+#
+# For every key and every entry: change that one entry by $+h$, call `f`, change it to
+# $-h$, call `f`, and put the original value back, so that `params` is unchanged at the
+# end. Work on copies if you prefer.
+# </details>
+
 # %% [raw]
 # # BEGIN QUESTION
 # name: backward_numerical
@@ -965,6 +1176,14 @@ test_backward_numerical_hidden(globals())
 # %% [raw]
 # # END QUESTION
 
+# %% [markdown]
+# ### 5.2 `relative_error`
+#
+# **Worked example.** `a = [[1.0, 2.0]]`, `b = [[1.0, 2.1]]`: the entries give $0 / 2 = 0$
+# and $0.1 / 4.1 \approx 0.0244$, so the answer is $0.0244$. Why relative? A difference
+# of $10^{-7}$ is tiny for entries of size 1000 and enormous for entries of size
+# $10^{-8}$; dividing by their size makes one threshold work for both.
+
 # %% [raw]
 # # BEGIN QUESTION
 # name: backward_relative_error
@@ -1018,6 +1237,22 @@ test_backward_relative_error_hidden(globals())
 
 # %% [raw]
 # # END QUESTION
+
+# %% [markdown]
+# ### 5.3 `backward`
+#
+# **Worked example of the shapes**, for $N = 5$: $dZ_2$ is $5 \times 1$;
+# $dW_2 = H_1^T dZ_2$ is $(4 \times 5)(5 \times 1) = 4 \times 1$, the shape of $W_2$;
+# $dH_1 = dZ_2 W_2^T$ is $(5 \times 1)(1 \times 4) = 5 \times 4$; and
+# $dW_1 = X^T dZ_1$ is $(3 \times 5)(5 \times 4) = 3 \times 4$, the shape of $W_1$. Every
+# gradient has the shape of its parameter: if yours does not, a transpose is missing.
+#
+# <details><summary>Hint</summary>
+#
+# Write one line per row of the table above, in order, with the Part 1 functions.
+# Then let 5.1 and 5.2 judge it: the check below compares your `backward` with
+# `numerical_gradient`, and a correct one agrees to about $10^{-9}$.
+# </details>
 
 # %% [raw]
 # # BEGIN QUESTION
@@ -1102,7 +1337,7 @@ test_backward_grads_dropout_hidden(globals())
 # # END QUESTION
 
 # %% [markdown]
-# ## 6. Training and visualization
+# ## 6. Training
 #
 # Training repeats four steps for a number of epochs (full-batch gradient descent):
 #
@@ -1119,6 +1354,12 @@ test_backward_grads_dropout_hidden(globals())
 #
 # The two plot functions return a matplotlib `Figure` with labelled axes: the loss
 # per epoch, and the network's decision regions on two of the three features.
+
+# %% [markdown]
+# ### 6.1 `update_params`
+#
+# **Worked example.** `p = [[1.0, 2.0]]`, `g = [[0.5, -1.0]]`, `lr = 0.1`: the step goes
+# *against* the gradient, `[[1.0 - 0.05, 2.0 + 0.1]] = [[0.95, 2.1]]`.
 
 # %% [raw]
 # # BEGIN QUESTION
@@ -1174,6 +1415,19 @@ test_training_update_hidden(globals())
 
 # %% [raw]
 # # END QUESTION
+
+# %% [markdown]
+# ### 6.2 `train`
+#
+# **What to expect.** `losses[0]` is the loss of the freshly initialised network, about
+# $\log 2 \approx 0.69$ (it guesses near 0.5 everywhere). On our data the loss then
+# falls below 0.1 in 500 epochs with `lr = 1.0`.
+#
+# <details><summary>Hint</summary>
+#
+# Make the dropout generator once, before the loop, not once per epoch: otherwise
+# every epoch drops the same units.
+# </details>
 
 # %% [raw]
 # # BEGIN QUESTION
@@ -1249,6 +1503,12 @@ test_training_end_to_end_hidden(globals())
 # %% [raw]
 # # END QUESTION
 
+# %% [markdown]
+# ### 6.3 `predict` and `accuracy`
+#
+# **Worked example.** Probabilities `[[0.7], [0.2], [0.5]]` predict `[[1.0], [0.0], [1.0]]`
+# (0.5 counts as 1). Against labels `[[1.0], [1.0], [1.0]]` that is an accuracy of 2/3.
+
 # %% [raw]
 # # BEGIN QUESTION
 # name: training_predict
@@ -1311,6 +1571,20 @@ test_training_predict_hidden(globals())
 
 # %% [raw]
 # # END QUESTION
+
+# %% [markdown]
+# ### 6.4 `plot_losses` and `plot_decision`
+#
+# Two pictures, each a matplotlib `Figure` (`from matplotlib.figure import Figure`,
+# then `fig.add_subplot()` gives the axes to draw on). Label both axes. Section 7
+# uses them, and its given helpers show more ways to draw.
+#
+# <details><summary>Hint: plot_decision</summary>
+#
+# Make a grid of points $(x_1, x_2, 0)$ over $[-1, 1]^2$, run `forward` on all of them
+# at once, and colour the plane by the predicted class with `ax.contourf`; then put the
+# data on top with `ax.scatter`.
+# </details>
 
 # %% [raw]
 # # BEGIN QUESTION
@@ -1396,17 +1670,181 @@ test_training_plots_hidden(globals())
 # # END QUESTION
 
 # %% [markdown]
-# ### Train it and look at what it learned
+# ## 7. Visualization: what the network learned
 #
-# With every part done, this trains the network on the training split and shows
-# the loss and the decision regions. You should see the loss fall and a validation
-# accuracy around 0.9 or better.
+# Everything in this section is given: run the cells and read the pictures. They
+# are drawn from **your** functions (`train`, `forward`, `backward`,
+# `numerical_gradient`, ...), so they appear once those work, and a strange
+# picture is a clue that something is off. The autograder skips these cells
+# (they are tagged `otter_ignore`); they earn no points and cost none.
 
 # %% tags=["otter_ignore"]
-# (Tagged otter_ignore: the autograder skips this cell, it is for you to look at.)
+# Plotting helpers (given): each returns a matplotlib Figure drawn from your functions' results.
+from matplotlib.figure import Figure
+
+
+def loss_history(X_tr, y_tr, X_va, y_va, n_h=4, epochs=500, lr=1.0, keep_prob=1.0, seed=0):
+    """Train as `train` does, and also record the validation loss (never with dropout) every epoch."""
+    params = init_params(len(X_tr[0]), n_h, seed)
+    rng = random.Random(seed + 1)
+    train_losses, val_losses = [], []
+    for _ in range(epochs):
+        A2, cache = forward(X_tr, params, keep_prob, rng)
+        train_losses.append(bce_loss(A2, y_tr))
+        val_losses.append(bce_loss(forward(X_va, params)[0], y_va))
+        params = update_params(params, backward(params, cache, y_tr, keep_prob), lr)
+    return params, train_losses, val_losses
+
+
+def plot_loss_curves(panels):
+    """panels: [(title, {label: (train_losses, val_losses)})]; solid = training, dashed = validation."""
+    fig = Figure(figsize=(6.2 * len(panels), 4.2))
+    for k, (title, runs) in enumerate(panels):
+        ax = fig.add_subplot(1, len(panels), k + 1)
+        for (label, (train_losses, val_losses)), colour in zip(runs.items(), ["tab:blue", "tab:orange"]):
+            ax.plot(train_losses, color=colour, label=f"{label}: training")
+            ax.plot(val_losses, color=colour, linestyle="--", label=f"{label}: validation")
+        ax.set(xlabel="epoch", ylabel="loss (binary cross-entropy)", title=title, ylim=(0, 0.8))
+        ax.legend(fontsize=8)
+    fig.tight_layout()
+    return fig
+
+
+def grid_points(x3, steps):
+    """A steps x steps grid over x1, x2 in [-1, 1] at a fixed x3, as the rows of one matrix."""
+    grid = [-1.0 + 2.0 * k / (steps - 1) for k in range(steps)]
+    return grid, [[a, b, x3] for b in grid for a in grid]
+
+
+def plot_decision_slices(X, y, params, slices=(-0.6, 0.0, 0.6), steps=60):
+    """P(y = 1) over x1, x2 in three slices of x3; dashed: the true boundary; dots: data near the slice."""
+    fig = Figure(figsize=(14, 4.4))
+    for k, x3 in enumerate(slices):
+        ax = fig.add_subplot(1, len(slices), k + 1)
+        grid, points = grid_points(x3, steps)
+        probs = forward(points, params)[0]
+        Z = [[probs[r * steps + c][0] for c in range(steps)] for r in range(steps)]
+        filled = ax.contourf(grid, grid, Z, levels=[0.0, 0.1, 0.3, 0.5, 0.7, 0.9, 1.0], cmap="RdBu", alpha=0.85)
+        truth = [[a * b + 0.25 * x3 for a in grid] for b in grid]
+        ax.contour(grid, grid, truth, levels=[0.0], colors="black", linestyles="--", linewidths=1.5)
+        near = [(row, label) for row, label in zip(X, y) if abs(row[2] - x3) < 0.3]
+        ax.scatter([row[0] for row, _ in near], [row[1] for row, _ in near], s=28, edgecolors="black", linewidths=0.6,
+                   c=["tab:blue" if label[0] == 1.0 else "tab:red" for _, label in near])
+        ax.set(xlabel="x1", ylabel="x2" if k == 0 else "", title=f"slice x3 = {x3:+.1f}", aspect="equal")
+    fig.colorbar(filled, ax=fig.axes, label="the network's P(y = 1)")
+    return fig
+
+
+def plot_hidden_units(params, x3=0.0, steps=50):
+    """Each hidden unit's activation tanh(Z1[:, j]) over x1, x2 at a fixed x3."""
+    n_h = len(params["W1"][0])
+    grid, points = grid_points(x3, steps)
+    A1 = forward(points, params)[1]["A1"]
+    fig = Figure(figsize=(3.4 * n_h + 1, 3.6))
+    for j in range(n_h):
+        ax = fig.add_subplot(1, n_h, j + 1)
+        Z = [[A1[r * steps + c][j] for c in range(steps)] for r in range(steps)]
+        filled = ax.contourf(grid, grid, Z, levels=[-1.0 + 0.2 * k for k in range(11)], cmap="PuOr")
+        w = [params["W1"][i][j] for i in range(len(params["W1"]))]
+        ax.set_title(f"hidden unit {j + 1}\nin: W1 = ({', '.join(f'{v:+.1f}' for v in w)})\n"
+                     f"out: W2 = {params['W2'][j][0]:+.1f}", fontsize=9)
+        ax.set(xlabel="x1", aspect="equal")
+        if j == 0:
+            ax.set_ylabel("x2")
+    fig.colorbar(filled, ax=fig.axes, label=f"tanh activation (x3 = {x3:g})")
+    return fig
+
+
+def plot_gradient_check(params, X, y):
+    """relative_error between backward and numerical_gradient, per parameter, on a log scale."""
+    A2, cache = forward(X, params)
+    grads = backward(params, cache, y)
+    numeric = numerical_gradient(lambda p: bce_loss(forward(X, p)[0], y), params)
+    names = ["W1", "b1", "W2", "b2"]
+    errors = [relative_error(grads[name], numeric[name]) for name in names]
+    fig = Figure(figsize=(6, 3.8))
+    ax = fig.add_subplot()
+    ax.bar([f"d{name}" for name in names], [max(e, 1e-16) for e in errors],
+           color=["tab:green" if e < 1e-6 else "tab:red" for e in errors])
+    ax.axhline(1e-6, color="black", linestyle="--", label="the autograder's limit, 1e-6")
+    ax.set(yscale="log", ylim=(1e-16, 1.0), xlabel="gradient", ylabel="relative error (log scale)",
+           title="Gradient check: backward vs finite differences")
+    ax.legend(fontsize=8)
+    return fig
+
+
+# %% [markdown]
+# ### 7.1 Train the network
+#
+# This trains the 3-4-1 network on the training split for 500 epochs (a few
+# seconds) and shows the loss, the decision regions and the trained network, with
+# each line as thick as its weight is large (blue: positive, red: negative). You
+# should see the loss fall below 0.1 and a validation accuracy around 0.9 or better.
+
+# %% tags=["otter_ignore"]
 params, losses = train(X_train, y_train, epochs=500, lr=1.0)
 print("final training loss:", round(losses[-1], 4))
 print("training accuracy:  ", accuracy(predict(X_train, params), y_train))
 print("validation accuracy:", accuracy(predict(X_val, params), y_val))
 display(plot_losses(losses))
 display(plot_decision(X_val, y_val, params))
+display(draw_network(params))
+
+# %% [markdown]
+# ### 7.2 What dropout does
+#
+# Dropout fights *overfitting*: a network that learns its training points by heart
+# instead of the pattern. The solid lines are the loss on the training points, the
+# dashed ones on the validation points the network never trains on.
+#
+# - **Left**: our 3-4-1 network on 150 points. Four units have little to learn by
+#   heart, so dropout (`keep_prob = 0.7`) mostly makes training noisier and slower.
+# - **Right**: a network with 32 hidden units and only 30 training points. Without
+#   dropout, the training loss goes to almost 0 while the validation loss turns
+#   and climbs: overfitting. With dropout the gap stays smaller.
+#
+# (Five short trainings: about five seconds.)
+
+# %% tags=["otter_ignore"]
+small = {f"keep_prob {kp}": loss_history(X_train, y_train, X_val, y_val, n_h=4, keep_prob=kp)[1:]
+         for kp in (1.0, 0.7)}
+large = {f"keep_prob {kp}": loss_history(X_train[:30], y_train[:30], X_val, y_val, n_h=32, keep_prob=kp)[1:]
+         for kp in (1.0, 0.7)}
+display(plot_loss_curves([("3-4-1 network, 150 training points", small),
+                          ("3-32-1 network, 30 training points", large)]))
+
+# %% [markdown]
+# ### 7.3 Where the decision boundary ends up
+#
+# The data has three features, so the network's decision regions live in a cube.
+# Here are three slices of it, at $x_3 = -0.6$, $0$ and $+0.6$: the colour is the
+# network's probability that $y = 1$, the dashed black line is the true boundary
+# $x_1 x_2 + 0.25\,x_3 = 0$, and the dots are the validation points that lie near
+# the slice. The better the network, the closer the white band (P = 0.5) follows
+# the dashed line. Notice how the boundary moves as $x_3$ changes: that third
+# feature matters.
+
+# %% tags=["otter_ignore"]
+display(plot_decision_slices(X_val, y_val, params))
+
+# %% [markdown]
+# ### 7.4 What the hidden units learned
+#
+# Each hidden unit computes $\tanh(x \cdot w_j + b_j)$: a soft step across a plane,
+# $+1$ on one side and $-1$ on the other. The output unit adds the four steps
+# with the weights $W_2$ and squashes the sum with the sigmoid. Look at how the
+# four planes combine into the saddle-shaped boundary above.
+
+# %% tags=["otter_ignore"]
+display(plot_hidden_units(params))
+
+# %% [markdown]
+# ### 7.5 The gradient check, per parameter
+#
+# The relative error between your `backward` and `numerical_gradient` for each
+# parameter, on a log scale. A correct `backward` gives about $10^{-9}$ or less:
+# every bar far below the dashed line. A bar near $1$ means that gradient is
+# wrong; which bar tells you where to look in the table of Part 5.
+
+# %% tags=["otter_ignore"]
+display(plot_gradient_check(params, X_val[:20], y_val[:20]))

@@ -2,6 +2,44 @@ import math
 import random
 
 
+# The network, drawn in code (given; the autograder skips this cell). Section 7 draws it again, trained.
+from matplotlib.figure import Figure
+from matplotlib.patches import Circle
+
+
+def draw_network(params=None):
+    """The D-n_h-1 network: circles for units, lines for weights. Given trained params, each line is
+    as thick as its weight is large, blue for positive, red for negative."""
+    sizes = (len(params["W1"]), len(params["W1"][0]), 1) if params else (3, 4, 1)
+    columns = [[(2.2 * x, (n - 1) / 2 - k) for k in range(n)] for x, n in enumerate(sizes)]  # (x, y) per unit
+    fig = Figure(figsize=(8, 4.6))
+    ax = fig.add_subplot()
+    for layer, weights in enumerate([params["W1"], params["W2"]] if params else [None, None]):
+        for i, (x0, y0) in enumerate(columns[layer]):
+            for j, (x1, y1) in enumerate(columns[layer + 1]):
+                w = weights[i][j] if weights else 1.0
+                ax.plot([x0, x1], [y0, y1], color="tab:blue" if w >= 0 else "tab:red",
+                        linewidth=0.6 + 1.2 * min(abs(w), 5.0), alpha=0.7, zorder=1)
+    names = [[f"$x_{k + 1}$" for k in range(sizes[0])], [f"$h_{k + 1}$" for k in range(sizes[1])], [r"$\hat{y}$"]]
+    for column, labels, colour in zip(columns, names, ["#e6e6e6", "#ffe8a8", "#c6dbef"]):
+        for (x, y), label in zip(column, labels):
+            ax.add_patch(Circle((x, y), 0.22, facecolor=colour, edgecolor="black", zorder=2))
+            ax.text(x, y, label, ha="center", va="center", fontsize=12, zorder=3)
+    captions = [f"input X\nN x {sizes[0]}", f"hidden A1 = tanh(X W1 + b1)\nW1: {sizes[0]} x {sizes[1]}, b1: 1 x {sizes[1]}",
+                f"output A2 = sigmoid(H1 W2 + b2)\nW2: {sizes[1]} x 1, b2: 1 x 1"]
+    for x, caption in enumerate(captions):  # the hidden layer's caption above, the others below
+        above = x == 1
+        ax.text(2.2 * x, (1 if above else -1) * (max(sizes) / 2 + 0.05), caption, ha="center",
+                va="bottom" if above else "top", fontsize=9)
+    ax.set(xlim=(-1.2, 5.6), ylim=(-max(sizes) / 2 - 0.9, max(sizes) / 2 + 0.9), aspect="equal")
+    ax.axis("off")
+    fig.suptitle("the trained network (line width = |weight|)" if params else "the 3-4-1 network")
+    return fig
+
+
+display(draw_network())
+
+
 def shape(A):
     """Return (rows, cols) of matrix A; (0, 0) for []. ValueError if rows differ in length."""
     if len(A) == 0:
@@ -277,3 +315,123 @@ def plot_decision(X, y, params):
     ax.set_ylabel("feature x2")
     ax.set_title("Predicted class (blue = 1) at x3 = 0")
     return fig
+
+
+# Plotting helpers (given): each returns a matplotlib Figure drawn from your functions' results.
+from matplotlib.figure import Figure
+
+
+def loss_history(X_tr, y_tr, X_va, y_va, n_h=4, epochs=500, lr=1.0, keep_prob=1.0, seed=0):
+    """Train as `train` does, and also record the validation loss (never with dropout) every epoch."""
+    params = init_params(len(X_tr[0]), n_h, seed)
+    rng = random.Random(seed + 1)
+    train_losses, val_losses = [], []
+    for _ in range(epochs):
+        A2, cache = forward(X_tr, params, keep_prob, rng)
+        train_losses.append(bce_loss(A2, y_tr))
+        val_losses.append(bce_loss(forward(X_va, params)[0], y_va))
+        params = update_params(params, backward(params, cache, y_tr, keep_prob), lr)
+    return params, train_losses, val_losses
+
+
+def plot_loss_curves(panels):
+    """panels: [(title, {label: (train_losses, val_losses)})]; solid = training, dashed = validation."""
+    fig = Figure(figsize=(6.2 * len(panels), 4.2))
+    for k, (title, runs) in enumerate(panels):
+        ax = fig.add_subplot(1, len(panels), k + 1)
+        for (label, (train_losses, val_losses)), colour in zip(runs.items(), ["tab:blue", "tab:orange"]):
+            ax.plot(train_losses, color=colour, label=f"{label}: training")
+            ax.plot(val_losses, color=colour, linestyle="--", label=f"{label}: validation")
+        ax.set(xlabel="epoch", ylabel="loss (binary cross-entropy)", title=title, ylim=(0, 0.8))
+        ax.legend(fontsize=8)
+    fig.tight_layout()
+    return fig
+
+
+def grid_points(x3, steps):
+    """A steps x steps grid over x1, x2 in [-1, 1] at a fixed x3, as the rows of one matrix."""
+    grid = [-1.0 + 2.0 * k / (steps - 1) for k in range(steps)]
+    return grid, [[a, b, x3] for b in grid for a in grid]
+
+
+def plot_decision_slices(X, y, params, slices=(-0.6, 0.0, 0.6), steps=60):
+    """P(y = 1) over x1, x2 in three slices of x3; dashed: the true boundary; dots: data near the slice."""
+    fig = Figure(figsize=(14, 4.4))
+    for k, x3 in enumerate(slices):
+        ax = fig.add_subplot(1, len(slices), k + 1)
+        grid, points = grid_points(x3, steps)
+        probs = forward(points, params)[0]
+        Z = [[probs[r * steps + c][0] for c in range(steps)] for r in range(steps)]
+        filled = ax.contourf(grid, grid, Z, levels=[0.0, 0.1, 0.3, 0.5, 0.7, 0.9, 1.0], cmap="RdBu", alpha=0.85)
+        truth = [[a * b + 0.25 * x3 for a in grid] for b in grid]
+        ax.contour(grid, grid, truth, levels=[0.0], colors="black", linestyles="--", linewidths=1.5)
+        near = [(row, label) for row, label in zip(X, y) if abs(row[2] - x3) < 0.3]
+        ax.scatter([row[0] for row, _ in near], [row[1] for row, _ in near], s=28, edgecolors="black", linewidths=0.6,
+                   c=["tab:blue" if label[0] == 1.0 else "tab:red" for _, label in near])
+        ax.set(xlabel="x1", ylabel="x2" if k == 0 else "", title=f"slice x3 = {x3:+.1f}", aspect="equal")
+    fig.colorbar(filled, ax=fig.axes, label="the network's P(y = 1)")
+    return fig
+
+
+def plot_hidden_units(params, x3=0.0, steps=50):
+    """Each hidden unit's activation tanh(Z1[:, j]) over x1, x2 at a fixed x3."""
+    n_h = len(params["W1"][0])
+    grid, points = grid_points(x3, steps)
+    A1 = forward(points, params)[1]["A1"]
+    fig = Figure(figsize=(3.4 * n_h + 1, 3.6))
+    for j in range(n_h):
+        ax = fig.add_subplot(1, n_h, j + 1)
+        Z = [[A1[r * steps + c][j] for c in range(steps)] for r in range(steps)]
+        filled = ax.contourf(grid, grid, Z, levels=[-1.0 + 0.2 * k for k in range(11)], cmap="PuOr")
+        w = [params["W1"][i][j] for i in range(len(params["W1"]))]
+        ax.set_title(f"hidden unit {j + 1}\nin: W1 = ({', '.join(f'{v:+.1f}' for v in w)})\n"
+                     f"out: W2 = {params['W2'][j][0]:+.1f}", fontsize=9)
+        ax.set(xlabel="x1", aspect="equal")
+        if j == 0:
+            ax.set_ylabel("x2")
+    fig.colorbar(filled, ax=fig.axes, label=f"tanh activation (x3 = {x3:g})")
+    return fig
+
+
+def plot_gradient_check(params, X, y):
+    """relative_error between backward and numerical_gradient, per parameter, on a log scale."""
+    A2, cache = forward(X, params)
+    grads = backward(params, cache, y)
+    numeric = numerical_gradient(lambda p: bce_loss(forward(X, p)[0], y), params)
+    names = ["W1", "b1", "W2", "b2"]
+    errors = [relative_error(grads[name], numeric[name]) for name in names]
+    fig = Figure(figsize=(6, 3.8))
+    ax = fig.add_subplot()
+    ax.bar([f"d{name}" for name in names], [max(e, 1e-16) for e in errors],
+           color=["tab:green" if e < 1e-6 else "tab:red" for e in errors])
+    ax.axhline(1e-6, color="black", linestyle="--", label="the autograder's limit, 1e-6")
+    ax.set(yscale="log", ylim=(1e-16, 1.0), xlabel="gradient", ylabel="relative error (log scale)",
+           title="Gradient check: backward vs finite differences")
+    ax.legend(fontsize=8)
+    return fig
+
+
+params, losses = train(X_train, y_train, epochs=500, lr=1.0)
+print("final training loss:", round(losses[-1], 4))
+print("training accuracy:  ", accuracy(predict(X_train, params), y_train))
+print("validation accuracy:", accuracy(predict(X_val, params), y_val))
+display(plot_losses(losses))
+display(plot_decision(X_val, y_val, params))
+display(draw_network(params))
+
+
+small = {f"keep_prob {kp}": loss_history(X_train, y_train, X_val, y_val, n_h=4, keep_prob=kp)[1:]
+         for kp in (1.0, 0.7)}
+large = {f"keep_prob {kp}": loss_history(X_train[:30], y_train[:30], X_val, y_val, n_h=32, keep_prob=kp)[1:]
+         for kp in (1.0, 0.7)}
+display(plot_loss_curves([("3-4-1 network, 150 training points", small),
+                          ("3-32-1 network, 30 training points", large)]))
+
+
+display(plot_decision_slices(X_val, y_val, params))
+
+
+display(plot_hidden_units(params))
+
+
+display(plot_gradient_check(params, X_val[:20], y_val[:20]))
