@@ -11,14 +11,13 @@ import json
 import os
 import shutil
 import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
 
 import nbformat
 
-from autograder.engine import Limits
+from autograder.engine import OTTER_RUN, Limits
 from autograder.grade import Result, find_submissions, grade_folder, read_results
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -65,8 +64,8 @@ def grade_with_otter_run(batch, out):
     for name, path in find_submissions(batch):
         target = out / name
         target.mkdir(parents=True)
-        done = subprocess.run([sys.executable, "-m", "otter", "run", "-a", str(AUTOGRADER_ZIP), "-o", str(target),
-                               str(path)], capture_output=True, text=True)
+        done = subprocess.run([*OTTER_RUN, "-a", str(AUTOGRADER_ZIP), "-o", str(target), str(path)],
+                              capture_output=True, text=True, cwd=out)
         results[name] = Result(submission=name, file=path.name)
         read_results(results[name], target / "results.json", done.stdout + done.stderr)
     return results, time.monotonic() - start

@@ -14,6 +14,7 @@ builds, and fails the build if one of them does not pass.
 """
 import argparse
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -28,6 +29,8 @@ ROOT = Path(__file__).resolve().parents[1]
 NAME = "nn_from_scratch"
 MASTER = ROOT / "solutions" / f"{NAME}.py"
 CHECKS = ROOT / "autograder" / "nn_checks.py"
+# The trusted side of grading, which travels in the autograder zip with the checks.
+SUPPORT_MODULES = ("channel.py", "student_process.py", "plugin.py")
 REQUIREMENTS = ROOT / "requirements.txt"
 BUGS = ROOT / "examples" / "bugs.toml"
 CATALOG = ROOT / "tests" / "mistakes" / "catalog.toml"
@@ -118,12 +121,17 @@ def run_otter_assign(work):
     # submission, where a second .py file would stop it from grading a .py one.
     support = work / "nn_grading"
     support.mkdir()
-    (support / "__init__.py").write_text('"""Hidden grading support: the checks and the reference."""\n')
+    (support / "__init__.py").write_text('"""Hidden grading support: the checks, the reference, and the '
+                                         'channel to the student\'s process."""\n')
     (support / "reference.py").write_text(reference_source(master))
     shutil.copy(CHECKS, support / "checks.py")
+    for name in SUPPORT_MODULES:
+        shutil.copy(ROOT / "autograder" / name, support / name)
     (work / "requirements.txt").write_text(grading_requirements())
+    # Otter imports the plugin (nn_grading.plugin) from the submission's folder, its working
+    # directory when it loads plugins: "." on the path finds it there.
     done = subprocess.run([sys.executable, "-m", "otter", "assign", f"{NAME}.ipynb", "dist"],
-                          cwd=work, capture_output=True, text=True)
+                          cwd=work, capture_output=True, text=True, env=dict(os.environ, PYTHONPATH="."))
     if done.returncode != 0 or not (work / "dist" / "student" / f"{NAME}.ipynb").exists():
         sys.stderr.write(done.stdout[-5000:] + done.stderr[-5000:])
         raise SystemExit("otter assign failed (a test of the master may not pass): see the output above")
@@ -189,6 +197,13 @@ def build(student_path=STUDENT_NOTEBOOK, examples_dir=EXAMPLES, zip_path=AUTOGRA
     (zip_name,) = (dist / "autograder").glob(f"{NAME}-autograder_*.zip")
     zip_path.parent.mkdir(parents=True, exist_ok=True)
     shutil.copy(zip_name, zip_path)
+    with zipfile.ZipFile(zip_path) as z:
+        support_files = [(n, z.read(n)) for n in z.namelist() if n.startswith("files/nn_grading/")]
+    with zipfile.ZipFile(zip_path, "a") as z:
+        # Gradescope runs /autograder/source/run_otter.py, whose folder is on the path: a copy of
+        # nn_grading there lets Otter import the plugin.
+        for name, data in support_files:
+            z.writestr(name.removeprefix("files/"), data)
     for label, path in [("student notebook", student_path), ("autograder zip", zip_path), ("examples", examples_dir)]:
         print(f"{label + ':':<18}{path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}")
 

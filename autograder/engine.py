@@ -16,6 +16,7 @@ parent watches wall time, memory and the number of processes of its tree, and on
 overrun kills the tree and every process carrying the token (a Jupyter kernel, or a
 student's orphaned process reparented to init).
 """
+import itertools
 import os
 import resource
 import signal
@@ -33,6 +34,35 @@ import psutil
 TOKEN_VARIABLE = "NN_KIT_GRADING_RUN"
 ENGINES = ("fast", "otter-run")
 WATCH_INTERVAL = 0.5
+# The `otter run` command itself, started with -c so that "" (the folder Otter is in when it imports
+# the assignment's plugin, nn_grading.plugin) is on sys.path, as "." is in the fast engine.
+OTTER_RUN = [sys.executable, "-c", "import otter.cli; otter.cli.cli()", "run"]
+
+
+KIT_ROOT = Path(__file__).resolve().parents[1]
+# User ids for the student's processes, one per run (channel.py runs them as that user when root).
+_student_uids = itertools.count(300000 + os.getpid() % 1000 * 1000)
+
+
+def sweep_user(uid):
+    """Kill every process of `uid` (as root only): what a submission left behind, wherever it went.
+    Again while any is left: a process that forks while the signal goes round can slip one sweep."""
+    if os.geteuid() != 0:
+        return
+    for _ in range(50):
+        pid = os.fork()
+        if pid == 0:
+            try:
+                os.setgid(uid)
+                os.setuid(uid)
+                os.kill(-1, signal.SIGKILL)  # as that user, -1 means every process of that user
+            except BaseException:
+                pass
+            os._exit(0)
+        os.waitpid(pid, 0)
+        if not any(p.info["uids"] and p.info["uids"].real == uid for p in psutil.process_iter(["uids"])):
+            return
+        time.sleep(0.02)
 
 
 @dataclass
@@ -102,6 +132,7 @@ def _grade_in_child(submission, autograder_zip, work):
     import otter.run
 
     child_tempfile.tempdir = str(work)
+    sys.path.insert(0, ".")  # Otter loads the plugin (nn_grading.plugin) from the submission's folder
     nbconvert.preprocessors.ExecutePreprocessor.preprocess = execute_in_this_process
     otter.run.main(str(submission), autograder=str(autograder_zip), output_dir=str(work / "out"), no_logo=True)
 
@@ -115,15 +146,18 @@ class Run:
         self.token = uuid.uuid4().hex
         self.start = time.monotonic()
         self.log_path = self.work / "otter.log"
+        # The student's code runs as its own user (when grading as root): one per run, swept at the end.
+        self.student_uid = next(_student_uids)
         env = {"TMPDIR": str(self.work), "JUPYTER_RUNTIME_DIR": str(self.work / "runtime"),
-               "MPLBACKEND": "Agg", "PYTHONWARNINGS": "ignore", TOKEN_VARIABLE: self.token}
+               "MPLBACKEND": "Agg", "PYTHONWARNINGS": "ignore", TOKEN_VARIABLE: self.token,
+               "NN_KIT_STUDENT_UID": str(self.student_uid), "NN_KIT_PRIVATE": str(KIT_ROOT)}
         if engine == "fast":
             self.pid = self._fork(submission, autograder_zip, env, limits)
             self.process = None
         else:
             with open(self.log_path, "w") as log:
                 self.process = subprocess.Popen(
-                    [sys.executable, "-m", "otter", "run", "-a", str(autograder_zip), "-o", str(self.work / "out"),
+                    [*OTTER_RUN, "-a", str(autograder_zip), "-o", str(self.work / "out"),
                      str(submission)],
                     cwd=self.work, env=dict(os.environ, **env), stdout=log, stderr=subprocess.STDOUT,
                     stdin=subprocess.DEVNULL, start_new_session=True)
@@ -222,6 +256,7 @@ class Run:
 
     def kill(self):
         """Kill everything this run started, then reap the child."""
+        sweep_user(self.student_uid)
         victims = self.tree()
         for proc in victims:
             try:

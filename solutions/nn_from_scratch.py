@@ -24,6 +24,8 @@
 #   show_hidden: true
 # autograder_files:
 #   - nn_grading
+# plugins:
+#   - nn_grading.plugin.RunStudentCodeApart
 
 # %% [markdown]
 # # Building a Neural Net From Scratch
@@ -147,7 +149,8 @@ points: 0
 def test_vector_ops_basics_public(env, shape, zeros, transpose):
     import math
     for f in (shape, zeros, transpose):
-        used = [n for n in f.__code__.co_names if type(env.get(n)) is type(math) and env[n].__name__.split(".")[0] not in ("math", "random")]
+        names = getattr(getattr(f, "__code__", None), "co_names", ())
+        used = [n for n in names if type(env.get(n)) is type(math) and env[n].__name__.split(".")[0] not in ("math", "random")]
         assert not used, f"{f.__name__} uses the module {used[0]}: this exercise allows only math and random"
     assert shape([[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]]) == (2, 3), "shape of a 2 x 3 matrix should be (2, 3)"
     assert shape([]) == (0, 0), "shape([]) should be (0, 0)"
@@ -1222,23 +1225,13 @@ test_training_train_public(train)
 
 # %%
 """ # BEGIN TEST CONFIG
-points: 7
+points: 11
 hidden: true
 """ # END TEST CONFIG
 def test_training_train_hidden(env):
     from nn_grading import checks
     checks.training_train(env)
 test_training_train_hidden(globals())
-
-# %%
-""" # BEGIN TEST CONFIG
-points: 4
-hidden: true
-""" # END TEST CONFIG
-def test_training_accuracy_hidden(env):
-    from nn_grading import checks
-    checks.training_accuracy(env)
-test_training_accuracy_hidden(globals())
 
 # %%
 """ # BEGIN TEST CONFIG
@@ -1381,7 +1374,9 @@ points: 0
 def test_training_plots_public(plot_losses):
     from matplotlib.figure import Figure
     fig = plot_losses([0.7, 0.5, 0.4])
-    assert isinstance(fig, Figure), f"plot_losses should return a matplotlib Figure, got {type(fig).__name__}"
+    # (When the autograder runs it, your code is in a process of its own and a Figure comes back by name.)
+    is_figure = isinstance(fig, Figure) or repr(fig) == "<matplotlib.figure.Figure object>"
+    assert is_figure, f"plot_losses should return a matplotlib Figure, got {type(fig).__name__}"
 test_training_plots_public(plot_losses)
 
 # %%

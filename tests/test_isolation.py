@@ -53,7 +53,8 @@ def test_hostile_submissions_cost_only_their_own_rows(tmp_path, autograder_zip):
     assert results["loops_for_ever"].status == "timeout" and "30" in results["loops_for_ever"].reason
     assert results["many_processes"].status == "error" and "16 processes" in results["many_processes"].reason
     assert results["memory_hog"].total == 0  # MemoryError under the limit, or stopped by the watch
-    assert results["output_flood"].total == 0 and "printed more than 64 MB" in results["output_flood"].reason
+    # The student's process writes to /dev/null: a flood costs only time, and ends in the time limit.
+    assert results["output_flood"].total == 0 and results["output_flood"].status in ("timeout", "error")
     assert results["blank"].status == "error"
     assert processes_of_grading_runs() == [], "a kernel or child process outlived its grading run"
     assert set(Path(tempfile.gettempdir()).glob("nn-kit-grading-*")) == scratch_before

@@ -5,6 +5,7 @@
 #   /autograder/source      the unzipped autograder zip,
 #   /autograder/submission  the student's file (an export zip is unpacked, as Gradescope does),
 #   /autograder/results     where results.json must appear,
+#   /autograder/submission_metadata.json   as Gradescope writes it (a minimal one),
 #   /root/miniforge3/bin    a stand-in `mamba` whose `activate otter-env` puts ENV_DIR first on
 #                           PATH (the real image builds otter-env with conda from the zip's
 #                           environment.yml; here ENV_DIR is a venv installed from the same pins).
@@ -45,6 +46,9 @@ exec unshare --mount --propagation private -- bash -euo pipefail -c '
   mount --bind "$stage/mamba" "$root/root/miniforge3"
   for d in source submission; do mkdir -p "$root/autograder/$d"; mount --bind "$stage/$d" "$root/autograder/$d"; done
   mount --bind "$results" "$root/autograder/results"
+  # Gradescope writes this next to the submission; Otter reads it when the assignment has plugins.
+  echo "{\"id\": 1, \"assignment\": {\"title\": \"nn_from_scratch\"}, \"users\": [{\"name\": \"Student\"}]}" \
+    > "$root/autograder/submission_metadata.json"
   cd "$root"
   exec chroot "$root" /usr/bin/env -i HOME=/root PATH=/usr/local/bin:/usr/bin:/bin LANG=C.UTF-8 \
     bash /autograder/source/run_autograder

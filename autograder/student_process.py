@@ -1,0 +1,325 @@
+"""The student's process: runs a submission's code and answers calls by contract name.
+
+Started by channel.py, as an unprivileged user when grading runs as root, with only
+the standard library on its path (numpy and friends cannot even be imported; a
+stand-in answers `import matplotlib...` so that such a line does not stop the
+cell). It holds the student's code and nothing else: no expected value, no
+reference code, no test, no result file. Messages are JSON lines on the pipes it
+was started with (see channel.py for the protocol); the student's own prints go
+to stderr, which the grader discards (a flood of output costs nothing).
+
+Everything this file computes about a call (arguments changed, rows shared, the
+module-level random state used) is a fact about the student's own code that the
+student could also fake; faking it only hides their own mistakes.
+"""
+import builtins
+import copy
+import importlib.abc
+import importlib.machinery
+import json
+import linecache
+import os
+import random
+import sys
+import traceback
+import types
+
+
+class StandIn(types.ModuleType):
+    """Answers any attribute with another stand-in: `import matplotlib.pyplot as plt` works, plotting does not."""
+
+    __path__ = []
+
+    def __getattr__(self, name):
+        if name.startswith("__"):
+            raise AttributeError(name)
+        return StandIn(f"{self.__name__}.{name}")
+
+    def __call__(self, *args, **kwargs):
+        return StandIn(self.__name__ + "()")
+
+
+class StandInFinder(importlib.abc.MetaPathFinder, importlib.abc.Loader):
+    def __init__(self, prefixes):
+        self.prefixes = prefixes
+
+    def find_spec(self, name, path=None, target=None):
+        if name.split(".")[0] in self.prefixes:
+            return importlib.machinery.ModuleSpec(name, self)
+        return None
+
+    def create_module(self, spec):
+        return StandIn(spec.name)
+
+    def exec_module(self, module):
+        pass
+
+
+class RecordMissing(importlib.abc.MetaPathFinder):
+    """Last on the import path: notes every module the code asked for and did not get (numpy, say)."""
+
+    def __init__(self):
+        self.missing = set()
+
+    def find_spec(self, name, path=None, target=None):
+        self.missing.add(name.split(".")[0])
+        return None
+
+
+MISSING = RecordMissing()
+
+
+class Channel:
+    def __init__(self, reader, writer):
+        self.reader, self.writer = reader, writer
+        self.namespace = {"__name__": "__main__", "__builtins__": builtins}
+        self.callbacks = {}  # our functions the grader may call back (a lambda given to a reference function)
+        self.saved = {}  # names replaced by the reference's, and what they were
+
+    # -- messages ---------------------------------------------------------------
+    def send(self, message):
+        self.writer.write(json.dumps(message) + "\n")
+        self.writer.flush()
+
+    def receive(self):
+        line = self.reader.readline()
+        if not line:
+            os._exit(0)  # the grader has gone
+        return json.loads(line, object_hook=self.rebuild)
+
+    def rebuild(self, tagged):
+        if len(tagged) == 1:
+            (key, inner), = tagged.items()
+            if key == "__tuple__":
+                return tuple(inner)
+            if key == "__dict__":
+                return {k: v for k, v in inner}
+            if key == "__rng__":
+                version, state, gauss_next = inner
+                rng = random.Random()
+                rng.setstate((version, tuple(state), gauss_next))
+                return rng
+            if key == "__callback__":
+                return self.grader_function(inner)
+        return tagged
+
+    def request(self, message, given=()):
+        """Send a request to the grader and serve its requests until its answer comes. Random generators
+        among the arguments (`given`) go by value: they come back in the state the call left them."""
+        self.send(message)
+        while True:
+            reply = self.receive()
+            if reply["op"] == "return":
+                for rng, (version, state, gauss_next) in zip(
+                        [g for g in given if isinstance(g, random.Random)], reply.get("rngs") or []):
+                    rng.setstate((version, tuple(state), gauss_next))
+                return reply["value"]
+            if reply["op"] == "raise":
+                kind = getattr(builtins, reply["type"], None)
+                if not (isinstance(kind, type) and issubclass(kind, Exception)):
+                    kind = RuntimeError
+                raise kind(reply["message"])
+            self.serve(reply)
+
+    # -- values ---------------------------------------------------------------
+    def encode(self, value, depth=0):
+        if depth > 50:
+            raise ValueError("the value is nested too deeply")
+        if value is None or type(value) in (bool, int, str):
+            return value
+        if isinstance(value, float):
+            return float(value)  # a float subclass loses its methods here
+        if type(value) is list and all(type(v) is float for v in value):
+            return value  # a row: the common case, sent as it is
+        if isinstance(value, (list, tuple)):
+            items = [self.encode(v, depth + 1) for v in value]
+            return {"__tuple__": items} if isinstance(value, tuple) else items
+        if isinstance(value, dict):
+            return {"__dict__": [[self.encode(k, depth + 1), self.encode(v, depth + 1)] for k, v in value.items()]}
+        if isinstance(value, random.Random):
+            version, state, gauss_next = value.getstate()
+            return {"__rng__": [version, list(state), gauss_next]}
+        if isinstance(value, (types.FunctionType, types.BuiltinFunctionType)):
+            number = len(self.callbacks)
+            self.callbacks[number] = value
+            return {"__callback__": number}
+        return {"__object__": f"{type(value).__module__}.{type(value).__qualname__}"}
+
+    def grader_function(self, number):
+        def call_the_grader(*args, **kwargs):
+            return self.request({"op": "callback", "id": number, "args": self.encode(list(args)),
+                                 "kwargs": self.encode(kwargs)}, list(args) + list(kwargs.values()))
+        return call_the_grader
+
+    def reference(self, name):
+        def call_the_reference(*args, **kwargs):
+            return self.request({"op": "reference_call", "name": name, "args": self.encode(list(args)),
+                                 "kwargs": self.encode(kwargs)}, list(args) + list(kwargs.values()))
+        call_the_reference.__name__ = name
+        return call_the_reference
+
+    # -- requests from the grader -----------------------------------------------
+    def serve(self, message):
+        op = message["op"]
+        try:
+            if op == "run":
+                self.send({"op": "return", "value": self.encode(self.run(message["cells"]))})
+            elif op == "call":
+                self.call(message)
+            elif op == "callback":  # the grader calls one of our functions it was given
+                function = self.callbacks[message["id"]]
+                try:
+                    result = function(*message["args"], **message["kwargs"])
+                except BaseException as e:
+                    self.send({"op": "raise", "type": type(e).__name__, "message": str(e)[:2000],
+                               "where": self.where(e)})
+                else:
+                    self.send({"op": "return", "value": self.encode(result)})
+            elif op == "use_reference":
+                for name in message["names"]:
+                    self.saved.setdefault(name, self.namespace.get(name))
+                    self.namespace[name] = self.reference(name)
+                self.send({"op": "return", "value": None})
+            elif op == "restore":
+                for name, value in self.saved.items():
+                    if value is None:
+                        self.namespace.pop(name, None)
+                    else:
+                        self.namespace[name] = value
+                self.saved = {}
+                self.send({"op": "return", "value": None})
+            else:
+                self.send({"op": "raise", "type": "RuntimeError", "message": f"unknown request {op!r}"})
+        except Exception as e:  # our own failure to serve: say so rather than hang
+            self.send({"op": "raise", "type": "RuntimeError", "message": f"{type(e).__name__}: {e}"})
+
+    def run(self, cells):
+        errors = []
+        for number, source in enumerate(cells):
+            lines = ["pass" if line.lstrip().startswith(("%", "!")) else line for line in source.splitlines()]
+            filename = f"<cell {number + 1}>"
+            code = "\n".join(lines) + "\n"
+            linecache.cache[filename] = (len(code), None, code.splitlines(True), filename)
+            try:
+                exec(compile(code, filename, "exec"), self.namespace)
+            except BaseException as e:  # a cell that fails is reported; the next cells still run
+                errors.append(f"cell {number + 1}: {type(e).__name__}: {e}")
+        defined = sorted(name for name, value in self.namespace.items()
+                         if isinstance(value, types.FunctionType) and value.__globals__ is self.namespace)
+        return {"defined": defined, "errors": errors, "missing": sorted(MISSING.missing)}
+
+    def call(self, message):
+        name = message["name"]
+        function = self.namespace.get(name)
+        args, kwargs = message["args"], message["kwargs"]
+        data_before = plain(copy.deepcopy((args, kwargs)))
+        random_before = random.getstate()
+        try:
+            if not callable(function):
+                raise NameError(f"name {name!r} is not defined")
+            result = function(*args, **kwargs)
+        except BaseException as e:
+            self.send({"op": "raise", "type": type(e).__name__, "message": str(e)[:2000],
+                       "where": self.where(e), "missing": sorted(MISSING.missing)})
+            return
+        facts = {
+            "random_used": random.getstate() != random_before,
+            "changed": changed_argument(function, args, kwargs, data_before),
+            "shares_input_row": shares_row(args, kwargs, result, name),
+            "aliased_rows": aliased_rows(result),
+            "missing": sorted(MISSING.missing),
+        }
+        rngs = [v.getstate() for v in list(args) + list(kwargs.values()) if isinstance(v, random.Random)]
+        self.send({"op": "return", "value": self.encode(result), "facts": facts,
+                   "rngs": [[v, list(s), g] for v, s, g in rngs]})
+
+    def where(self, error):
+        """', at line k of your `f`: `code`' for the last frame of the student's code in the traceback."""
+        frames = [(f, n) for f, n in traceback.walk_tb(error.__traceback__) if f.f_globals is self.namespace]
+        if not frames:
+            return ""
+        frame, lineno = frames[-1]
+        text = linecache.getline(frame.f_code.co_filename, lineno).strip()
+        named = [f.f_code for f, _ in frames if not f.f_code.co_name.startswith("<")]
+        code = named[-1] if named else frame.f_code
+        return f", at line {lineno - code.co_firstlineno + 1} of your `{code.co_name}`" + (f": `{text}`" if text else "")
+
+
+def plain(value):
+    if isinstance(value, dict):
+        return {k: plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [plain(v) for v in value]
+    if isinstance(value, random.Random) or callable(value):
+        return type(value).__name__
+    return value
+
+
+def changed_argument(function, args, kwargs, before):
+    if plain((args, kwargs)) == before:
+        return None
+    try:
+        import inspect
+        names = list(inspect.signature(function).bind(*args, **kwargs).arguments)
+    except (TypeError, ValueError):
+        names = []
+    after = plain(list(args) + list(kwargs.values()))
+    for i, (old, new) in enumerate(zip(before[0] + list(before[1].values()), after)):
+        if old != new:
+            return f"`{names[i]}`" if i < len(names) else f"number {i + 1}"
+    return "(one of them)"
+
+
+def rows_of(value):
+    found = []
+    if isinstance(value, dict):
+        for v in value.values():
+            found.extend(rows_of(v))
+    elif isinstance(value, (list, tuple)):
+        if isinstance(value, list):
+            found.append(value)
+        for v in value:
+            if isinstance(v, (list, tuple, dict)):
+                found.extend(rows_of(v))
+    return found
+
+
+def shares_row(args, kwargs, result, name):
+    returned = result[0] if name == "forward" and isinstance(result, tuple) and result else result
+    inputs = {id(row) for row in rows_of((args, kwargs))}
+    return any(id(row) in inputs for row in rows_of(returned))
+
+
+def matrices_in(value):
+    if isinstance(value, list) and value and all(isinstance(row, list) for row in value):
+        return [value]
+    if isinstance(value, tuple):
+        return [m for v in value for m in matrices_in(v)]
+    if isinstance(value, dict):
+        return [m for v in value.values() for m in matrices_in(v)]
+    return []
+
+
+def aliased_rows(result):
+    return any(len({id(row) for row in m}) < len(m) for m in matrices_in(result))
+
+
+def main():
+    # The channel keeps the pipes; the student's prints go to stderr and input() finds nothing.
+    reader = os.fdopen(os.dup(0), "r", encoding="utf-8")
+    writer = os.fdopen(os.dup(1), "w", encoding="utf-8")
+    null = os.open(os.devnull, os.O_RDONLY)
+    os.dup2(null, 0)
+    os.dup2(2, 1)
+    sys.stdin = open(os.devnull)
+    sys.stdout = sys.stderr
+    if "--plots" not in sys.argv:
+        sys.meta_path.insert(0, StandInFinder({"matplotlib"}))
+    sys.meta_path.append(MISSING)
+    channel = Channel(reader, writer)
+    while True:
+        channel.serve(channel.receive())
+
+
+if __name__ == "__main__":
+    main()
