@@ -147,7 +147,7 @@ def test_the_fast_engine_scores_like_otter_run_question_by_question(batch, autog
     assert len(baseline) == len(list((ROOT / "examples" / "submissions").iterdir()))
     for slow in baseline:
         fast = batch["rows"][slow["submission"]]
-        assert (slow["status"], slow["total"]) == (fast["status"], fast["total"])
+        assert (slow["status"], slow["total"]) == (fast["status"], fast["total"]), (slow["submission"], slow["reason"])
         assert slow["questions"] == fast["questions"], slow["submission"]  # scores and feedback text
 
 
