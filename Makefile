@@ -21,12 +21,21 @@ GRADE_OPTIONS = --autograder $(AUTOGRADER_ZIP) --timeout $(TIMEOUT) --memory-mb 
 	--processes $(PROCESSES) --jobs $(JOBS) --engine $(ENGINE)
 
 .DEFAULT_GOAL := demo
-.PHONY: demo test assign grade regrade gradescope catalog bench lock clean
+.PHONY: demo test assign grade regrade gradescope catalog bench report screenshots lock clean
 
 $(STAMP): requirements.txt
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	touch $@
+
+# Debian's Chromium, for the report's browser test and the screenshots (not pinned: Debian ships
+# its security updates under one package name). Installed with apt-get, as root or through sudo.
+CHROMIUM := /usr/bin/chromium
+SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
+$(CHROMIUM):
+	@echo "Installing Debian's chromium (headless browser for the report test and the screenshots)..."
+	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium >/dev/null \
+	  || ($(SUDO) apt-get update -q >/dev/null && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium >/dev/null)
 
 $(AUTOGRADER_ZIP): $(STAMP) $(SOURCES)
 	$(PY) -m autograder.build
@@ -58,12 +67,21 @@ demo: $(AUTOGRADER_ZIP)
 catalog: $(AUTOGRADER_ZIP)
 	$(PY) -m autograder.catalog --autograder $(AUTOGRADER_ZIP) --jobs $(JOBS)
 
-## make bench: the kit against `otter run` one at a time, on a batch of 50 (about 10 minutes)
+## make bench: a training epoch, pure Python vs numpy; then the kit against `otter run` one at a
+## time on a batch of 50 (about 15 minutes)
 bench: $(AUTOGRADER_ZIP)
 	$(PY) -m autograder.bench --jobs $(JOBS)
 
+## make report OUT=DIR: one self-contained HTML page about a batch that `make grade` wrote to DIR
+report: $(AUTOGRADER_ZIP)
+	$(PY) -m autograder.report $(OUT) --autograder $(AUTOGRADER_ZIP)
+
+## make screenshots: the README's pictures (docs/img/), drawn by the reference notebook and the report
+screenshots: $(AUTOGRADER_ZIP) $(CHROMIUM)
+	$(PY) docs/make_screenshots.py
+
 ## make test: the kit's own test suite
-test: $(STAMP)
+test: $(STAMP) $(CHROMIUM)
 	$(PY) -m pytest tests
 
 ## make lock: re-pin requirements.txt from requirements.in

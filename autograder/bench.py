@@ -1,12 +1,16 @@
-"""`make bench`: the kit's grading against `otter run` one submission at a time.
+"""`make bench`: two comparisons, each against the obvious alternative, side by side.
 
-Builds a batch of BATCH_SIZE submissions (correct, buggy, blank and half-done, as
+1. Training speed: one epoch of the pure-Python reference network (what students
+   write, lists only) against the same network in numpy, at N = 200 and N = 2000,
+   after checking that both compute the same losses.
+2. Grading: the kit's grading against `otter run` one submission at a time. Builds a batch of BATCH_SIZE submissions (correct, buggy, blank and half-done, as
 notebooks, scripts and export zips) from the examples, grades it with both engines
 in one run, checks that every question got the same score from both, and prints
 the wall-clock cost per submission of each and their ratio.
 """
 import argparse
 import contextlib
+import importlib.util
 import json
 import os
 import shutil
@@ -16,6 +20,7 @@ import time
 from pathlib import Path
 
 import nbformat
+import numpy as np
 
 from autograder.engine import OTTER_RUN, Limits
 from autograder.grade import Result, find_submissions, grade_folder, read_results
@@ -71,11 +76,84 @@ def grade_with_otter_run(batch, out):
     return results, time.monotonic() - start
 
 
+# The training loop itself: the pure-Python reference against numpy, epoch by epoch.
+EPOCH_SIZES = (200, 2000)
+
+
+def load_reference():
+    """The reference module `make assign` cut from the master (what students' code is compared to)."""
+    spec = importlib.util.spec_from_file_location("reference", ROOT / "build" / "assign" / "nn_grading" / "reference.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def numpy_epoch(X, y, params, lr):
+    """One epoch of the same network (no dropout) in numpy: the loss before the step, and the new params."""
+    W1, b1, W2, b2 = (params[k] for k in ("W1", "b1", "W2", "b2"))
+    A1 = np.tanh(X @ W1 + b1)
+    A2 = 1.0 / (1.0 + np.exp(-(A1 @ W2 + b2)))
+    p = np.clip(A2, 1e-12, 1 - 1e-12)
+    loss = float(-np.mean(y * np.log(p) + (1 - y) * np.log(1 - p)))
+    dZ2 = (A2 - y) / len(X)
+    dZ1 = (dZ2 @ W2.T) * (1.0 - A1 ** 2)
+    grads = {"W1": X.T @ dZ1, "b1": dZ1.sum(axis=0, keepdims=True), "W2": A1.T @ dZ2, "b2": dZ2.sum(axis=0, keepdims=True)}
+    return loss, {k: params[k] - lr * grads[k] for k in params}
+
+
+def python_epoch(ref, X, y, params, lr):
+    A2, cache = ref.forward(X, params)
+    return ref.bce_loss(A2, y), ref.update_params(params, ref.backward(params, cache, y), lr)
+
+
+def seconds_per_epoch(step, state, min_seconds=1.0):
+    """Run `step` on its own output until min_seconds have passed; the mean time per call."""
+    epochs, start = 0, time.perf_counter()
+    while time.perf_counter() - start < min_seconds or epochs < 3:
+        state = step(state)
+        epochs += 1
+    return (time.perf_counter() - start) / epochs
+
+
+def compare_epochs(sizes=EPOCH_SIZES, lr=1.0):
+    """Per N: seconds per epoch of each, after checking both compute the same losses."""
+    ref = load_reference()
+    rows = []
+    for n in sizes:
+        X, y = ref.make_dataset(N=n, seed=0)
+        params = ref.init_params(3, 4, 0)
+        arrays = (np.array(X), np.array(y), {k: np.array(v) for k, v in params.items()})
+        same_python, same_numpy = params, arrays[2]
+        for _ in range(5):  # the same numbers first: else the comparison means nothing
+            loss_python, same_python = python_epoch(ref, X, y, same_python, lr)
+            loss_numpy, same_numpy = numpy_epoch(arrays[0], arrays[1], same_numpy, lr)
+            if abs(loss_python - loss_numpy) > 1e-9:
+                raise SystemExit(f"N={n}: numpy loss {loss_numpy} differs from the reference's {loss_python}")
+        python = seconds_per_epoch(lambda p: python_epoch(ref, X, y, p, lr)[1], params)
+        numpy_ = seconds_per_epoch(lambda p: numpy_epoch(arrays[0], arrays[1], p, lr)[1], arrays[2])
+        rows.append((n, python, numpy_))
+    return rows
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--size", type=int, default=BATCH_SIZE)
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--only", choices=["epochs", "grading"], help="run one of the two comparisons")
     args = parser.parse_args(argv)
+    if args.only != "grading":
+        print("one training epoch (forward, loss, backward, update) of the 3-4-1 network, no dropout:")
+        for n, python, numpy_ in compare_epochs():
+            print(f"  N = {n:5d}: pure-Python reference {1000 * python:8.2f} ms, numpy {1000 * numpy_:6.3f} ms, "
+                  f"numpy {python / numpy_:.0f}x faster")
+        ref = load_reference()
+        X_train, y_train, _, _ = ref.train_val_split(*ref.make_dataset(N=200, seed=0))
+        start = time.perf_counter()
+        ref.train(X_train, y_train, epochs=500, lr=1.0)
+        print(f"  the notebook's default training run (reference, 500 epochs on {len(X_train)} points): "
+              f"{time.perf_counter() - start:.1f} s")
+        if args.only == "epochs":
+            return
     with tempfile.TemporaryDirectory(prefix="nn-kit-bench-") as tmp:
         batch = Path(tmp) / "batch"
         batch.mkdir()

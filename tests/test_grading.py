@@ -36,6 +36,10 @@ def batch(tmp_path_factory, autograder_zip, reference_run):
     script = build.script_of(reference_nb)
     (submissions / "numpy_user.py").write_text("import numpy as np\n\n" + script)
     (submissions / "consistent_relu.py").write_text(with_relu_hidden_layer(script))
+    # The notebook saved as a script by Jupyter: Otter's cells and the pictures' calls are in it too.
+    (submissions / "jupyter_export.py").write_text(
+        "import otter\ngrader = otter.Notebook('nn_from_scratch.ipynb')\nget_ipython().run_line_magic('matplotlib', 'inline')\n"
+        "display(draw_network())\n\n" + script + "\ngrader.check('vector_ops_basics')\ndisplay(plot_losses([0.5]))\n")
     deleted = nbformat.read(str(ROOT / "examples" / "submissions" / "reference.ipynb"), as_version=4)
     deleted.cells = [c for c in deleted.cells if "def dropout_forward" not in c.source][::-1]
     nbformat.write(deleted, str(submissions / "cells_deleted_and_reordered.ipynb"))
@@ -160,6 +164,12 @@ def test_feedback_files_say_per_check_what_passed_and_why_not(batch):
     assert "failed" not in reference and reference.count("passed") == 34
     broken = (batch["out"] / "feedback" / "empty.md").read_text()
     assert "Not graded (error)" in broken and "empty" in broken
+
+
+def test_a_notebook_saved_as_a_script_by_jupyter_keeps_full_marks(batch):
+    # Each top-level statement runs on its own, like a cell: `import otter` failing costs nothing.
+    row = batch["rows"]["jupyter_export"]
+    assert (row["status"], row["total"]) == ("graded", 100), row["reason"]
 
 
 def test_a_notebook_with_cells_deleted_and_reordered_is_graded_with_reasons(batch):

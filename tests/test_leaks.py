@@ -17,13 +17,21 @@ CONTRACT_FUNCTIONS = ["shape", "zeros", "transpose", "dot", "matmul", "add", "su
                       "update_params", "train", "predict", "accuracy", "plot_losses", "plot_decision"]
 
 
+# Section 7 of the notebook gives plotting code on purpose (it draws what the student's network does),
+# so lines it shares with the plot question's solution are not a leak: that question is graded only
+# on a Figure coming back, and its hint already says how to draw decision regions.
+PLOTTING_QUESTION = "training_plots"
+
+
 def solution_lines():
     """Every line of code the master hides from students, except lines its lesson text shows anyway."""
     master = jupytext.read(build.MASTER)
     lesson = "\n".join(c.source for c in master.cells if c.cell_type == "markdown")
-    hidden, inside = set(), False
+    hidden, inside, question = set(), False, None
     for cell in master.cells:
-        if cell.cell_type != "code":
+        if cell.cell_type == "raw" and "# BEGIN QUESTION" in cell.source:
+            question = cell.source.split("name:")[1].split()[0]
+        if cell.cell_type != "code" or question == PLOTTING_QUESTION:
             continue
         for line in cell.source.splitlines():
             if line.rstrip().endswith(("# BEGIN SOLUTION NO PROMPT", "# BEGIN SOLUTION")):

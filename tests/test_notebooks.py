@@ -1,4 +1,8 @@
 """The notebooks run top to bottom in a real Jupyter kernel."""
+import re
+
+import nbformat
+
 from conftest import ROOT, error_outputs, execute_notebook
 
 
@@ -13,6 +17,8 @@ def test_untouched_student_notebook_runs_to_the_end_and_only_stubs_complain(tmp_
         text = str(cell.outputs)
         assert "failed" in text and "NotImplementedError" in text, cell.source
     assert list(tmp_path.glob("nn_from_scratch_*.zip")), "the export cell should write the submission zip"
+    diagram = next(c for c in nb.cells if c.cell_type == "code" and "display(draw_network())" in c.source)
+    assert any("image/png" in out.get("data", {}) for out in diagram.outputs), "the network is drawn from the start"
 
 
 def test_reference_notebook_runs_without_an_error_and_passes_every_check(reference_run):
@@ -26,3 +32,26 @@ def test_reference_notebook_runs_without_an_error_and_passes_every_check(referen
     accuracy = float(str(training.outputs[0]["text"]).split("validation accuracy:")[1].split()[0])
     assert accuracy >= 0.9
     assert len(list(workdir.glob("nn_from_scratch_*.zip"))) == 1
+
+
+def test_the_reference_notebook_draws_every_picture_of_section_7(reference_run):
+    nb, _ = reference_run
+    pictures = [c for c in nb.cells if c.cell_type == "code" and "otter_ignore" in c.metadata.get("tags", [])
+                and "display(" in c.source]
+    drawn = {name for c in pictures for name in re.findall(r"display\((\w+)\(", c.source)}
+    assert drawn == {"draw_network", "plot_losses", "plot_decision", "plot_loss_curves", "plot_decision_slices",
+                     "plot_hidden_units", "plot_gradient_check"}
+    for cell in pictures:
+        images = [out for out in cell.outputs if "image/png" in out.get("data", {})]
+        assert len(images) == cell.source.count("display("), cell.source
+
+
+def test_every_question_has_a_worked_example_or_a_hint_and_a_check_after_it():
+    nb = nbformat.read(str(ROOT / "assignments" / "nn_from_scratch.ipynb"), as_version=4)
+    checks = [i for i, c in enumerate(nb.cells) if c.cell_type == "code" and c.source.startswith("grader.check(")]
+    assert len(checks) == 16
+    for previous, i in zip([0] + checks, checks):  # the cells of one question: after the last check, up to its own
+        question = re.search(r'grader.check\("(\w+)"\)', nb.cells[i].source).group(1)
+        text = "\n".join(c.source for c in nb.cells[previous:i] if c.cell_type == "markdown")
+        assert "Worked example" in text or "What to expect" in text or "<summary>Hint" in text, question
+        assert any("raise NotImplementedError" in c.source for c in nb.cells[previous:i] if c.cell_type == "code"), question
