@@ -60,7 +60,10 @@ def sweep_user(uid):
                 pass
             os._exit(0)
         os.waitpid(pid, 0)
-        if not any(p.info["uids"] and p.info["uids"].real == uid for p in psutil.process_iter(["uids"])):
+        # A zombie runs nothing and holds nothing: it only waits for its parent (init, once the run's
+        # grader has exited) to collect it, which on some machines takes a long while.
+        if not any(p.info["uids"] and p.info["uids"].real == uid and p.info["status"] != psutil.STATUS_ZOMBIE
+                   for p in psutil.process_iter(["uids", "status"])):
             return
         time.sleep(0.02)
 
