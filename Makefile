@@ -8,6 +8,7 @@ STAMP := $(VENV)/.installed-from-requirements
 AUTOGRADER_ZIP := build/autograder/nn_from_scratch-autograder.zip
 # What the generated files are made from.
 SOURCES := solutions/nn_from_scratch.py autograder/nn_checks.py autograder/build.py examples/bugs.toml \
+	autograder/plugin.py autograder/channel.py autograder/student_process.py \
 	tests/mistakes/catalog.toml requirements.txt
 
 SUBMISSIONS ?= examples/submissions

@@ -40,6 +40,9 @@ from . import reference as ref
 FIRST_UID = 200000  # the student's processes run as FIRST_UID + (grader's pid % 100000) when grading as root
 MAX_PROCESSES = 64
 MEMORY_BYTES = 2 * 2**30
+# CPU seconds of one student process (the engine passes its timeout + 30 s in NN_KIT_CPU_SECONDS): a
+# loop that outlives its run, wherever it went, still ends. Gradescope ends its container anyway.
+DEFAULT_CPU_SECONDS = 600
 MAX_MESSAGE = 64 * 2**20
 CALL_SECONDS = 120  # one call of the student's code; then its process is restarted
 # Everything but the system and Python: where files of the grader, of other copies of the kit, or of
@@ -108,8 +111,9 @@ def sweep(uid):
 
 def _set_limits():
     """Lower the limits to the student's (never above what the grader itself was given)."""
+    cpu_seconds = int(os.environ.get("NN_KIT_CPU_SECONDS") or DEFAULT_CPU_SECONDS)
     for kind, value in [(resource.RLIMIT_NPROC, MAX_PROCESSES), (resource.RLIMIT_FSIZE, 64 * 2**20),
-                        (resource.RLIMIT_AS, MEMORY_BYTES)]:
+                        (resource.RLIMIT_AS, MEMORY_BYTES), (resource.RLIMIT_CPU, cpu_seconds)]:
         _, hard = resource.getrlimit(kind)
         value = value if hard == resource.RLIM_INFINITY else min(value, hard)
         resource.setrlimit(kind, (value, value))

@@ -60,7 +60,10 @@ def sweep_user(uid):
                 pass
             os._exit(0)
         os.waitpid(pid, 0)
-        if not any(p.info["uids"] and p.info["uids"].real == uid for p in psutil.process_iter(["uids"])):
+        # A zombie runs nothing and holds nothing: it only waits for its parent (init, once the run's
+        # grader has exited) to collect it, which on some machines takes a long while.
+        if not any(p.info["uids"] and p.info["uids"].real == uid and p.info["status"] != psutil.STATUS_ZOMBIE
+                   for p in psutil.process_iter(["uids", "status"])):
             return
         time.sleep(0.02)
 
@@ -150,7 +153,9 @@ class Run:
         self.student_uid = next(_student_uids)
         env = {"TMPDIR": str(self.work), "JUPYTER_RUNTIME_DIR": str(self.work / "runtime"),
                "MPLBACKEND": "Agg", "PYTHONWARNINGS": "ignore", TOKEN_VARIABLE: self.token,
-               "NN_KIT_STUDENT_UID": str(self.student_uid), "NN_KIT_PRIVATE": str(KIT_ROOT)}
+               "NN_KIT_STUDENT_UID": str(self.student_uid), "NN_KIT_PRIVATE": str(KIT_ROOT),
+               # CPU seconds for each student process: a backstop should one outlive the run's sweep.
+               "NN_KIT_CPU_SECONDS": str(int(limits.timeout) + 30)}
         if engine == "fast":
             self.pid = self._fork(submission, autograder_zip, env, limits)
             self.process = None
@@ -255,8 +260,9 @@ class Run:
         return list(found.values())
 
     def kill(self):
-        """Kill everything this run started, then reap the child."""
-        sweep_user(self.student_uid)
+        """Kill everything this run started, then reap the child. The grader's tree goes first and the
+        student's user after it: the other way round, the grader could start one more student process
+        (the plots process, say) between the two, and it would be left running."""
         victims = self.tree()
         for proc in victims:
             try:
@@ -264,6 +270,7 @@ class Run:
             except psutil.NoSuchProcess:
                 pass
         psutil.wait_procs(victims, timeout=5)
+        sweep_user(self.student_uid)
         deadline = time.monotonic() + 5
         while not self.poll() and time.monotonic() < deadline:
             time.sleep(0.01)

@@ -35,9 +35,10 @@ def digests(folder):
 
 def student_processes():
     found = []
-    for proc in psutil.process_iter(["pid", "uids", "cmdline"]):
-        try:
-            if proc.info["uids"] and proc.info["uids"].real >= FIRST_STUDENT_UID:
+    for proc in psutil.process_iter(["pid", "uids", "cmdline", "status"]):
+        try:  # a zombie is not running: it waits for init to collect it
+            if proc.info["uids"] and proc.info["uids"].real >= FIRST_STUDENT_UID \
+                    and proc.info["status"] != psutil.STATUS_ZOMBIE:
                 found.append((proc.pid, proc.info["cmdline"]))
         except psutil.NoSuchProcess:
             continue
