@@ -226,7 +226,9 @@ class StudentProcess:
         if os.geteuid() == 0:
             self.uid = student_uid()
             source, hidden, uid = server.read_text(), hidden_paths(), self.uid
-            needed = sorted({os.path.realpath(p) for p in (sys.base_prefix, sys.prefix)})
+            # Python's folders, under their real paths and under the paths it was started by (a venv
+            # reached through a symbolic link is run by that link's path).
+            needed = sorted({f(p) for p in (sys.base_prefix, sys.prefix) for f in (os.path.realpath, os.path.abspath)})
             use_namespaces = namespaces_available()
             if not use_namespaces:
                 without_namespaces(needed)

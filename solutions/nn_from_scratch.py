@@ -83,6 +83,7 @@ import random
 
 # %% tags=["otter_ignore"]
 # The network, drawn in code (given; the autograder skips this cell). Section 7 draws it again, trained.
+# %matplotlib inline
 from matplotlib.figure import Figure
 from matplotlib.patches import Circle
 
@@ -1686,7 +1687,15 @@ test_training_plots_hidden(globals())
 
 # %% tags=["otter_ignore"]
 # Plotting helpers (given): each returns a matplotlib Figure drawn from your functions' results.
+# %matplotlib inline
 from matplotlib.figure import Figure
+
+
+def trained():
+    """The parameters that 7.1 trained (its `params`), or a message saying to run 7.1 first."""
+    if "params" not in globals():
+        raise RuntimeError("run section 7.1 first: it trains the network that these pictures show")
+    return params
 
 
 def loss_history(X_tr, y_tr, X_va, y_va, n_h=4, epochs=500, lr=1.0, keep_prob=1.0, seed=0):
@@ -1746,14 +1755,14 @@ def plot_hidden_units(params, x3=0.0, steps=50):
     n_h = len(params["W1"][0])
     grid, points = grid_points(x3, steps)
     A1 = forward(points, params)[1]["A1"]
-    fig = Figure(figsize=(3.4 * n_h + 1, 3.6))
+    fig = Figure(figsize=(3.6 * n_h + 1, 3.8))
     for j in range(n_h):
         ax = fig.add_subplot(1, n_h, j + 1)
         Z = [[A1[r * steps + c][j] for c in range(steps)] for r in range(steps)]
         filled = ax.contourf(grid, grid, Z, levels=[-1.0 + 0.2 * k for k in range(11)], cmap="PuOr")
         w = [params["W1"][i][j] for i in range(len(params["W1"]))]
-        ax.set_title(f"hidden unit {j + 1}\nin: W1 = ({', '.join(f'{v:+.1f}' for v in w)}), b1 = {params['b1'][0][j]:+.1f}\n"
-                     f"out: W2 = {params['W2'][j][0]:+.1f}", fontsize=9)
+        ax.set_title(f"hidden unit {j + 1}\nW1 = ({', '.join(f'{v:+.1f}' for v in w)})\n"
+                     f"b1 = {params['b1'][0][j]:+.1f},  W2 = {params['W2'][j][0]:+.1f}", fontsize=9)
         ax.set(xlabel="x1", aspect="equal")
         if j == 0:
             ax.set_ylabel("x2")
@@ -1834,7 +1843,7 @@ display(plot_loss_curves([("3-4-1 network, 150 training points", small),
 # feature matters.
 
 # %% tags=["otter_ignore"]
-display(plot_decision_slices(X_val, y_val, params))
+display(plot_decision_slices(X_val, y_val, trained()))
 
 # %% [markdown]
 # ### 7.4 What the hidden units learned
@@ -1845,7 +1854,7 @@ display(plot_decision_slices(X_val, y_val, params))
 # four planes combine into the saddle-shaped boundary above.
 
 # %% tags=["otter_ignore"]
-display(plot_hidden_units(params))
+display(plot_hidden_units(trained()))
 
 # %% [markdown]
 # ### 7.5 The gradient check, per parameter
@@ -1856,4 +1865,4 @@ display(plot_hidden_units(params))
 # wrong; which bar tells you where to look in the table of section 5.
 
 # %% tags=["otter_ignore"]
-display(plot_gradient_check(params, X_val[:20], y_val[:20]))
+display(plot_gradient_check(trained(), X_val[:20], y_val[:20]))
