@@ -16,18 +16,23 @@ HARNESS = "from nn_grading import channel as _nn_channel\n_nn_channel.install(gl
 
 
 def code_cells(submission):
-    """The student's code, cell by cell; cells tagged otter_ignore are left out. A script runs one
-    top-level statement at a time, like cells: a line that fails where the notebook's kernel had
-    something (`import otter`, `display(...)` in a notebook exported as a script) costs only itself."""
+    """The student's code, one top-level statement at a time; cells tagged otter_ignore are left out.
+    Statement by statement, a line that fails where the student's kernel had something (`import
+    otter`, `display(...)`, in a notebook saved as a script, which Otter hands over as one cell)
+    costs only itself, not the functions after it."""
     if isinstance(submission, str):
         return statements(submission)
-    return [cell.source for cell in submission.cells if cell.cell_type == "code"
-            and "otter_ignore" not in cell.get("metadata", {}).get("tags", [])]
+    return [statement for cell in submission.cells if cell.cell_type == "code"
+            and "otter_ignore" not in cell.get("metadata", {}).get("tags", [])
+            for statement in statements(cell.source)]
 
 
 def statements(script):
     """The top-level statements of a script as sources (decorators kept), or the whole script when
     it does not parse (the student then sees its SyntaxError)."""
+    # IPython's magics and shell lines are not Python: they become `pass` (the student's process does too).
+    script = "".join("pass\n" if line.lstrip().startswith(("%", "!")) else line
+                     for line in script.splitlines(keepends=True))
     try:
         tree = ast.parse(script)
     except (SyntaxError, ValueError):
