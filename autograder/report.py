@@ -144,9 +144,9 @@ def render(report, cases, title="Grading report"):
                          for (q, i, h, pts), c in top_checks]))
     out.append("<h2>Most common diagnoses</h2><p>What the hidden checks told students, numbers left out; "
                "one full example each.</p><table><tr><th>students</th><th>question</th><th>diagnosis</th></tr>")
-    for (question, _), count in reasons.most_common(20):
-        out.append(f"<tr><td class='num'>{count}</td><td><code>{esc(question)}</code></td>"
-                   f"<td>{esc(example[(question, _)])}</td></tr>")
+    for key, count in reasons.most_common(20):
+        out.append(f"<tr><td class='num'>{count}</td><td><code>{esc(key[0])}</code></td>"
+                   f"<td>{esc(example[key])}</td></tr>")
     out.append("</table>")
 
     out.append("<h2>Timeouts and errors</h2>")
