@@ -896,8 +896,10 @@ def _backward_mistakes(params, cache, y, keep_prob):
             for message, change in mistakes]
 
 
-def five_point_gradient(f, params, h=1e-4):
-    """d f / d p for every entry: (-f(p + 2h) + 8 f(p + h) - 8 f(p - h) + f(p - 2h)) / (12 h)."""
+def per_entry_derivative(f, params, h, steps, combine, restore=True):
+    """For every entry p of params, one at a time: combine([f at p + s * h for s in steps], h), the
+    other entries as they are. restore=False leaves each entry at its last shifted value: the mistake
+    of a numerical gradient that never puts the entry back."""
     work = {name: [row[:] for row in value] for name, value in params.items()}
     grads = {}
     for name, value in work.items():
@@ -905,12 +907,19 @@ def five_point_gradient(f, params, h=1e-4):
         for i, row in enumerate(value):
             for j, old in enumerate(row):
                 values = []
-                for step in (2, 1, -1, -2):
+                for step in steps:
                     row[j] = old + step * h
                     values.append(f(work))
-                row[j] = old
-                grads[name][i][j] = (-values[0] + 8 * values[1] - 8 * values[2] + values[3]) / (12 * h)
+                if restore:
+                    row[j] = old
+                grads[name][i][j] = combine(values, h)
     return grads
+
+
+def five_point_gradient(f, params, h=1e-4):
+    """d f / d p for every entry: (-f(p + 2h) + 8 f(p + h) - 8 f(p - h) + f(p - 2h)) / (12 h)."""
+    return per_entry_derivative(f, params, h, (2, 1, -1, -2),
+                                lambda v, h: (-v[0] + 8 * v[1] - 8 * v[2] + v[3]) / (12 * h))
 
 
 def gradient_agrees(got, numeric):
@@ -965,17 +974,7 @@ def backward_grads_dropout(env, rng):
 
 
 def _numerical_gradient_not_restored(f, params, h=1e-5):
-    work = {name: [row[:] for row in value] for name, value in params.items()}
-    grads = {}
-    for name, value in work.items():
-        grads[name] = ref.zeros(len(value), len(value[0]))
-        for i, row in enumerate(value):
-            for j, old in enumerate(row):
-                row[j] = old + h
-                f_plus = f(work)
-                row[j] = old - h
-                grads[name][i][j] = (f_plus - f(work)) / (2.0 * h)
-    return grads
+    return per_entry_derivative(f, params, h, (1, -1), lambda v, h: (v[0] - v[1]) / (2.0 * h), restore=False)
 
 
 @hidden_check("backward_numerical")

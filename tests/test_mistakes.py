@@ -5,6 +5,7 @@ tests/mistakes/catalog.toml (the reference with one realistic mistake), an
 independently written solution with one classic bug per part, a solution that
 memorised the public checks' answers, and two files that differ only in a comment.
 """
+import inspect
 import json
 import shutil
 import subprocess
@@ -151,10 +152,12 @@ def memoriser(reference, fresh_build):
         namespace[name] = recording(getattr(reference, name), name, answers)
     for source in notebook["metadata"]["otter"]["tests"].values():
         run_public_test(source, namespace)
-    return MEMORISER_TEMPLATE.format(answers=repr(answers), names=repr(CONTRACT_FUNCTIONS))
+    return MEMORISER_TEMPLATE.format(answers=repr(answers), names=repr(CONTRACT_FUNCTIONS),
+                                     answer_key=inspect.getsource(answer_key))
 
 
 def answer_key(name, args, kwargs):
+    """The table's key for one call (the memoriser carries this very function, as source)."""
     import random
 
     def plain(v):
@@ -189,7 +192,6 @@ def run_public_test(source, namespace):
     scope = {}
     exec("\n".join(lines), scope)
     for test in [v for k, v in scope.items() if k.startswith("test_") and k.endswith("_public")]:
-        import inspect
         params = inspect.signature(test).parameters
         try:
             test(**{p: (namespace if p == "env" else namespace.get(p)) for p in params})
@@ -203,23 +205,11 @@ import random
 ANSWERS = {answers}
 
 
-def _key(name, args, kwargs):
-    def plain(v):
-        if isinstance(v, random.Random):
-            return ("rng", hash(v.getstate()))
-        if callable(v):
-            return "function"
-        if isinstance(v, (list, tuple)):
-            return tuple(plain(x) for x in v)
-        if isinstance(v, dict):
-            return tuple(sorted((k, plain(x)) for k, x in v.items()))
-        return v
-    return repr((name, plain(args), plain(kwargs)))
-
+{answer_key}
 
 def _answer(name):
     def function(*args, **kwargs):
-        key = _key(name, args, kwargs)
+        key = answer_key(name, args, kwargs)
         if key not in ANSWERS:
             known = [k for k in ANSWERS if k.startswith("(" + repr(name) + ",")]
             if not known:
