@@ -31,6 +31,8 @@ from pathlib import Path
 
 import psutil
 
+from autograder.channel import sweep
+
 TOKEN_VARIABLE = "NN_KIT_GRADING_RUN"
 ENGINES = ("fast", "otter-run")
 WATCH_INTERVAL = 0.5
@@ -42,30 +44,6 @@ OTTER_RUN = [sys.executable, "-c", "import otter.cli; otter.cli.cli()", "run"]
 KIT_ROOT = Path(__file__).resolve().parents[1]
 # User ids for the student's processes, one per run (channel.py runs them as that user when root).
 _student_uids = itertools.count(300000 + os.getpid() % 1000 * 1000)
-
-
-def sweep_user(uid):
-    """Kill every process of `uid` (as root only): what a submission left behind, wherever it went.
-    Again while any is left: a process that forks while the signal goes round can slip one sweep."""
-    if os.geteuid() != 0:
-        return
-    for _ in range(50):
-        pid = os.fork()
-        if pid == 0:
-            try:
-                os.setgid(uid)
-                os.setuid(uid)
-                os.kill(-1, signal.SIGKILL)  # as that user, -1 means every process of that user
-            except BaseException:
-                pass
-            os._exit(0)
-        os.waitpid(pid, 0)
-        # A zombie runs nothing and holds nothing: it only waits for its parent (init, once the run's
-        # grader has exited) to collect it, which on some machines takes a long while.
-        if not any(p.info["uids"] and p.info["uids"].real == uid and p.info["status"] != psutil.STATUS_ZOMBIE
-                   for p in psutil.process_iter(["uids", "status"])):
-            return
-        time.sleep(0.02)
 
 
 @dataclass
@@ -270,7 +248,7 @@ class Run:
             except psutil.NoSuchProcess:
                 pass
         psutil.wait_procs(victims, timeout=5)
-        sweep_user(self.student_uid)
+        sweep(self.student_uid)
         deadline = time.monotonic() + 5
         while not self.poll() and time.monotonic() < deadline:
             time.sleep(0.01)
