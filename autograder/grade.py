@@ -105,6 +105,13 @@ def case_reports(question, output):
     return reports
 
 
+def check_results(question, got, question_cases):
+    """[(points, hidden, passed, message)] per test case of one graded question."""
+    reports = case_reports(question, got["feedback"])
+    return [(points, hidden, *(reports.get(i, (False, "")) if reports is not None else (True, "")))
+            for i, (points, hidden) in enumerate(question_cases, 1)]
+
+
 def failure_message(lines):
     """The reason in Otter's report of a failed case: after "Error at line N in test q:" and the
     test's own line comes "Type: message"; an AssertionError's message is the reason itself."""
@@ -216,11 +223,9 @@ def feedback_text(r, cases, possible, hidden_detail):
         if not got:
             continue
         details += ["", f"## {question}: {got['score']} / {got['possible']}", ""]
-        reports = case_reports(question, got["feedback"])
-        for i, (points, hidden) in enumerate(question_cases, 1):
+        for i, (points, hidden, passed, message) in enumerate(check_results(question, got, question_cases), 1):
             kind = "hidden check" if hidden else "public check"
             worth = f"{points} points" if points else "no points"
-            passed, message = reports.get(i, (False, "")) if reports is not None else (True, "")
             details.append(f"- {kind} {i} ({worth}): {'passed' if passed else 'failed'}")
             if not passed and (hidden_detail or not hidden) and message:
                 details.append(f"  - {message}")

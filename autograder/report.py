@@ -16,7 +16,7 @@ import tempfile
 from collections import Counter
 from pathlib import Path
 
-from autograder.grade import PARTS, case_reports, test_cases
+from autograder.grade import PARTS, check_results, test_cases
 
 BAR = "#3b6ea8"  # bars of every chart (the browser test looks for this colour in a screenshot)
 BAD = "#c0504d"
@@ -42,11 +42,9 @@ def failed_checks(submissions, cases):
             continue
         for question, question_cases in cases.items():
             got = s["questions"].get(question)
-            reports = case_reports(question, got["feedback"]) if got else None
-            if reports is None:
+            if not got:
                 continue
-            for i, (points, hidden) in enumerate(question_cases, 1):
-                passed, message = reports.get(i, (False, ""))
+            for i, (points, hidden, passed, message) in enumerate(check_results(question, got, question_cases), 1):
                 if passed:
                     continue
                 checks[(question, i, hidden, points)] += 1
