@@ -3,10 +3,11 @@
 1. Training speed: one epoch of the pure-Python reference network (what students
    write, lists only) against the same network in numpy, at N = 200 and N = 2000,
    after checking that both compute the same losses.
-2. Grading: the kit's grading against `otter run` one submission at a time. Builds a batch of BATCH_SIZE submissions (correct, buggy, blank and half-done, as
-notebooks, scripts and export zips) from the examples, grades it with both engines
-in one run, checks that every question got the same score from both, and prints
-the wall-clock cost per submission of each and their ratio.
+2. Grading: the kit's grading against `otter run` one submission at a time. Builds
+   a batch of BATCH_SIZE submissions (correct, buggy, blank and half-done, as
+   notebooks, scripts and export zips) from the examples, grades it with both
+   engines in one run, checks that every question got the same score from both,
+   and prints the wall-clock cost per submission of each and their ratio.
 """
 import argparse
 import contextlib
@@ -115,9 +116,8 @@ def seconds_per_epoch(step, state, min_seconds=1.0):
     return (time.perf_counter() - start) / epochs
 
 
-def compare_epochs(sizes=EPOCH_SIZES, lr=1.0):
+def compare_epochs(ref, sizes=EPOCH_SIZES, lr=1.0):
     """Per N: seconds per epoch of each, after checking both compute the same losses."""
-    ref = load_reference()
     rows = []
     for n in sizes:
         X, y = ref.make_dataset(N=n, seed=0)
@@ -143,10 +143,10 @@ def main(argv=None):
     args = parser.parse_args(argv)
     if args.only != "grading":
         print("one training epoch (forward, loss, backward, update) of the 3-4-1 network, no dropout:")
-        for n, python, numpy_ in compare_epochs():
+        ref = load_reference()
+        for n, python, numpy_ in compare_epochs(ref):
             print(f"  N = {n:5d}: pure-Python reference {1000 * python:8.2f} ms, numpy {1000 * numpy_:6.3f} ms, "
                   f"numpy {python / numpy_:.0f}x faster")
-        ref = load_reference()
         X_train, y_train, _, _ = ref.train_val_split(*ref.make_dataset(N=200, seed=0))
         start = time.perf_counter()
         ref.train(X_train, y_train, epochs=500, lr=1.0)
