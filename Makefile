@@ -7,8 +7,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-from-requirements
 AUTOGRADER_ZIP := build/autograder/nn_from_scratch-autograder.zip
 # What the generated files are made from.
-SOURCES := solutions/nn_from_scratch.py autograder/nn_checks.py autograder/build.py examples/bugs.toml \
-	autograder/plugin.py autograder/channel.py autograder/student_process.py \
+SOURCES := solutions/nn_from_scratch.py autograder/build.py examples/bugs.toml $(wildcard nn_grading/*.py) \
 	tests/mistakes/catalog.toml requirements.txt
 
 SUBMISSIONS ?= examples/submissions
@@ -27,6 +26,9 @@ GRADE_OPTIONS = --autograder $(AUTOGRADER_ZIP) --timeout $(TIMEOUT) --memory-mb 
 $(STAMP): requirements.txt
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	@# The grading host's package (nn_grading/) on the environment's path: stock `otter run` imports
+	@# the plugin from there, never from a submission's folder.
+	$(PY) -c "import pathlib, sysconfig; pathlib.Path(sysconfig.get_paths()['purelib'], 'nn_kit.pth').write_text('$(CURDIR)\n')"
 	touch $@
 
 # Debian's Chromium, for the report's browser test and the screenshots (not pinned: Debian ships

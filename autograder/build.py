@@ -4,7 +4,7 @@ From solutions/nn_from_scratch.py (a Jupytext "percent" notebook, the one source
 writes:
 - assignments/nn_from_scratch.ipynb   the student notebook (stubs and public tests only);
 - build/autograder/nn_from_scratch-autograder.zip   Otter's autograder, with every
-  test, the hidden checks (autograder/nn_checks.py) and the reference module;
+  test, the grading host's package (nn_grading/: the hidden checks, the plugin, the sandbox) and the reference module;
 - build/assign/nn_grading/reference.py   the reference module, cut from the master's
   solution and given cells, that the hidden checks compare against;
 - examples/submissions/   the reference solution, the untouched notebook and the
@@ -28,9 +28,8 @@ import nbformat
 ROOT = Path(__file__).resolve().parents[1]
 NAME = "nn_from_scratch"
 MASTER = ROOT / "solutions" / f"{NAME}.py"
-CHECKS = ROOT / "autograder" / "nn_checks.py"
-# The trusted side of grading, which travels in the autograder zip with the checks.
-SUPPORT_MODULES = ("channel.py", "student_process.py", "plugin.py")
+# The code that runs on the grading host and travels in the autograder zip (with the generated reference).
+HOST_PACKAGE = ROOT / "nn_grading"
 REQUIREMENTS = ROOT / "requirements.txt"
 BUGS = ROOT / "examples" / "bugs.toml"
 CATALOG = ROOT / "tests" / "mistakes" / "catalog.toml"
@@ -120,13 +119,8 @@ def run_otter_assign(work):
     # The hidden support files go in a folder: Otter copies them next to the
     # submission, where a second .py file would stop it from grading a .py one.
     support = work / "nn_grading"
-    support.mkdir()
-    (support / "__init__.py").write_text('"""Hidden grading support: the checks, the reference, and the '
-                                         'channel to the student\'s process."""\n')
+    shutil.copytree(HOST_PACKAGE, support, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
     (support / "reference.py").write_text(reference_source(master))
-    shutil.copy(CHECKS, support / "checks.py")
-    for name in SUPPORT_MODULES:
-        shutil.copy(ROOT / "autograder" / name, support / name)
     (work / "requirements.txt").write_text(grading_requirements())
     # Otter imports the plugin (nn_grading.plugin) from the submission's folder, its working
     # directory when it loads plugins: "." on the path finds it there.

@@ -31,14 +31,15 @@ from pathlib import Path
 
 import psutil
 
-from autograder.channel import sweep
+from nn_grading.channel import sweep
 
 TOKEN_VARIABLE = "NN_KIT_GRADING_RUN"
 ENGINES = ("fast", "otter-run")
 WATCH_INTERVAL = 0.5
-# The `otter run` command itself, started with -c so that "" (the folder Otter is in when it imports
-# the assignment's plugin, nn_grading.plugin) is on sys.path, as "." is in the fast engine.
-OTTER_RUN = [sys.executable, "-c", "import otter.cli; otter.cli.cli()", "run"]
+# The stock `otter run` command of this environment, as an instructor types it. It imports the
+# assignment's plugin (nn_grading.plugin) from the environment (`make` puts the kit on its path),
+# never from the folder of the submission.
+OTTER_RUN = [str(Path(sys.executable).with_name("otter")), "run"]
 
 
 KIT_ROOT = Path(__file__).resolve().parents[1]
@@ -113,7 +114,6 @@ def _grade_in_child(submission, autograder_zip, work):
     import otter.run
 
     child_tempfile.tempdir = str(work)
-    sys.path.insert(0, ".")  # Otter loads the plugin (nn_grading.plugin) from the submission's folder
     nbconvert.preprocessors.ExecutePreprocessor.preprocess = execute_in_this_process
     otter.run.main(str(submission), autograder=str(autograder_zip), output_dir=str(work / "out"), no_logo=True)
 

@@ -21,10 +21,16 @@ import zipfile
 from pathlib import Path
 
 from autograder.engine import ENGINES, Limits, Run, warm_up
+from nn_grading.plugin import gradable_file
 
 PARTS = ["vector_ops", "forward", "dropout", "backward", "training"]
 SUBMISSION_SUFFIXES = (".ipynb", ".py", ".zip")
 MAX_SUBMISSION_BYTES = 20 * 1024 * 1024
+# What an export zip may unpack to, read from its directory before anything is unpacked. Only its one
+# notebook (or script) is ever unpacked; a zip over these is not a notebook's export.
+MAX_ZIP_BYTES = 100 * 1024 * 1024
+MAX_ZIP_MEMBERS = 1000
+MAX_ZIP_DEPTH = 8
 
 
 @dataclasses.dataclass
@@ -146,12 +152,7 @@ def why_ungradable(path):
                 return f"notebook format {major} is too old: open it in Jupyter and save it again"
             return "not a notebook: there are no cells in it"
     elif path.suffix == ".zip":
-        if not zipfile.is_zipfile(path):
-            return "not a valid zip file"
-        with zipfile.ZipFile(path) as z:
-            names = [n for n in z.namelist() if not n.startswith(("__MACOSX/", "."))]
-        if not any(n.endswith((".ipynb", ".py")) for n in names):
-            return "the zip holds no notebook (.ipynb) or Python file"
+        return why_zip_ungradable(path)
     elif path.suffix == ".py":
         try:
             compile(path.read_bytes(), path.name, "exec")
@@ -160,6 +161,53 @@ def why_ungradable(path):
         except ValueError as e:
             return f"the file cannot be read as Python: {e}"
     return None
+
+
+def zip_members(path):
+    """The zip's file entries: (name, ZipInfo), its directory read without unpacking anything."""
+    with zipfile.ZipFile(path) as z:
+        return [(info.filename, info) for info in z.infolist() if not info.is_dir()]
+
+
+def why_zip_ungradable(path):
+    if not zipfile.is_zipfile(path):
+        return "not a valid zip file"
+    try:
+        members = zip_members(path)
+    except (zipfile.BadZipFile, OSError, ValueError) as e:
+        return f"not a valid zip file ({e})"
+    total = sum(info.file_size for _, info in members)
+    deepest = max((name.count("/") + 1 for name, _ in members), default=0)
+    if len(members) > MAX_ZIP_MEMBERS:
+        return f"the zip holds {len(members)} files, over the limit of {MAX_ZIP_MEMBERS}"
+    if total > MAX_ZIP_BYTES:
+        return f"the zip unpacks to {total / 2**20:.0f} MB, over the {MAX_ZIP_BYTES // 2**20} MB limit"
+    if deepest > MAX_ZIP_DEPTH:
+        return f"the zip nests folders {deepest} deep, over the limit of {MAX_ZIP_DEPTH}"
+    top_level = [name for name, _ in members if "/" not in name and not name.startswith(".")]
+    graded = gradable_file(top_level)
+    if graded is None:
+        found = [n for n in top_level if n.endswith((".ipynb", ".py")) and n != "__init__.py"]
+        return ("the zip holds no notebook (.ipynb) or Python file at its top level" if not found else
+                f"the zip holds {len(found)} notebooks or scripts ({', '.join(sorted(found)[:5])}): keep only one")
+    size = dict(members)[graded].file_size
+    if size > MAX_SUBMISSION_BYTES:
+        return f"{graded} in the zip is {size / 2**20:.0f} MB, over the {MAX_SUBMISSION_BYTES // 2**20} MB limit"
+    return None
+
+
+def graded_file(path, folder):
+    """The one file Otter grades: the submission itself, or the notebook (or script) its export zip holds,
+    unpacked alone into `folder`. Nothing else of a zip is unpacked: whatever it carries beside the
+    notebook (a package named like the grader's, Otter's log) never reaches the grading folder."""
+    if path.suffix != ".zip":
+        return path
+    with zipfile.ZipFile(path) as z:
+        name = gradable_file([n for n in z.namelist() if "/" not in n and not n.startswith(".")])
+        target = folder / ("submission" + Path(name).suffix)
+        with z.open(name) as member, open(target, "wb") as out:
+            shutil.copyfileobj(member, out)
+    return target
 
 
 def last_error_line(log_text):
@@ -323,7 +371,9 @@ def grade_folder(submissions, out, autograder_zip, limits=None, jobs=2, engine="
                     result.status, result.reason = "error", reason
                     finish(result, cached)
                     continue
-                running[name] = (result, cached, Run(path.resolve(), autograder_zip, engine, scratch, limits))
+                staged = Path(tempfile.mkdtemp(prefix="submission-", dir=scratch))
+                graded = graded_file(path.resolve(), staged)
+                running[name] = (result, cached, Run(graded, autograder_zip, engine, scratch, limits))
             time.sleep(0.05)
             for name, (result, cached, run) in list(running.items()):
                 stop = None if run.poll() else run.overrun(limits)

@@ -33,13 +33,11 @@ import ast
 import contextlib
 import copy
 import functools
-import glob
 import hashlib
 import inspect
 import json
 import linecache
 import math
-import os
 import random
 import traceback
 
@@ -55,7 +53,6 @@ ACCURACY_EPOCHS = 200
 ALLOWED_IMPORTS = {"math", "random", "matplotlib", "otter"}
 PARAM_KEYS = ["W1", "b1", "W2", "b2"]
 CACHE_KEYS = ["X", "Z1", "A1", "mask", "H1", "Z2", "A2"]
-OWN_FILES = {"__init__.py"}  # Otter adds it to the submission folder
 
 # The functions each question grades. While a question is checked, every other
 # contract function is the reference's.
@@ -85,34 +82,21 @@ _MISSING = object()
 # The submission: its code, its seed, its imports
 # ---------------------------------------------------------------------------
 
-def submission_sources(directory="."):
-    """The code of the submission being graded: Otter runs the tests in its folder."""
-    sources = []
-    for path in sorted(glob.glob(os.path.join(directory, "*.ipynb")) + glob.glob(os.path.join(directory, "*.py"))):
-        if os.path.basename(path) in OWN_FILES:
-            continue
-        try:
-            with open(path, encoding="utf-8") as f:
-                text = f.read()
-            if path.endswith(".ipynb"):
-                cells = json.loads(text).get("cells", [])
-                sources += ["".join(c.get("source", "")) for c in cells if c.get("cell_type") == "code"]
-            else:
-                sources.append(text)
-        except (OSError, ValueError):
-            continue
-    return sources
+def submission_code(env):
+    """The submission's code exactly as its process ran it: the statements the plugin handed over,
+    after every conversion Otter and the plugin made. Nothing else of the file counts."""
+    submission = env.get("__nn_submission__")
+    return tuple(submission.cells) if submission is not None else ()
 
 
-@functools.lru_cache(maxsize=1)
-def submission_seed():
-    """A seed from the submission's code (not its outputs): the same file always gets the same hidden inputs."""
-    digest = hashlib.sha256("\0".join(submission_sources()).encode("utf-8", "replace")).hexdigest()
-    return digest[:16]
+def submission_seed(env):
+    """A seed from the code that runs (not its outputs, not the file around it): the same code always
+    gets the same hidden inputs."""
+    return hashlib.sha256(json.dumps(submission_code(env)).encode("utf-8", "replace")).hexdigest()[:16]
 
 
-def hidden_rng(check_name):
-    return random.Random(f"{submission_seed()}/{check_name}")
+def hidden_rng(check_name, env):
+    return random.Random(f"{submission_seed(env)}/{check_name}")
 
 
 def imported_modules(source):
@@ -136,14 +120,18 @@ def imported_modules(source):
     return found
 
 
-@functools.lru_cache(maxsize=1)
-def submission_imports():
-    """What the submission's source imports: read once, since every check asks."""
-    return frozenset().union(*map(imported_modules, submission_sources()))
+@functools.lru_cache(maxsize=4)
+def _imports_of(code):
+    return frozenset().union(*map(imported_modules, code))
+
+
+def submission_imports(env):
+    """What the submission's code imports: read once, since every check asks."""
+    return _imports_of(submission_code(env))
 
 
 def check_imports(env):
-    used = set(submission_imports())
+    used = set(submission_imports(env))
     submission = env.get("__nn_submission__")
     if submission is not None:  # what the code asked for while it ran, however it spelled the name
         used |= submission.attempted_imports()
@@ -204,7 +192,7 @@ def hidden_check(question):
         def run(env):
             check_imports(env)
             with graded_alone(env, question):
-                check(env, hidden_rng(check.__name__))
+                check(env, hidden_rng(check.__name__, env))
             check_imports(env)  # again: an import inside a function shows when it is called
         HIDDEN_CHECKS.setdefault(question, []).append(run)
         return run
@@ -1137,7 +1125,7 @@ def training_end_to_end(env):
     """No points: the student's whole network, every function their own, learns the data."""
     check_imports(env)
     try:
-        _accuracy_of_train(env, hidden_rng("training_end_to_end"), "End to end with only your own functions,")
+        _accuracy_of_train(env, hidden_rng("training_end_to_end", env), "End to end with only your own functions,")
     except AssertionError as e:
         raise AssertionError(f"{e}. (This check carries no points: each part is graded on its own, so fix the "
                              "parts whose checks fail above.)") from None
