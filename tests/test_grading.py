@@ -6,6 +6,7 @@ import shutil
 import subprocess
 import sys
 import zipfile
+from pathlib import Path
 
 import nbformat
 import pytest
@@ -153,6 +154,20 @@ def test_the_fast_engine_scores_like_otter_run_question_by_question(batch, autog
         fast = batch["rows"][slow["submission"]]
         assert (slow["status"], slow["total"]) == (fast["status"], fast["total"]), (slow["submission"], slow["reason"])
         assert slow["questions"] == fast["questions"], slow["submission"]  # scores and feedback text
+
+
+@pytest.mark.parametrize("name", ["bug_backward_missing_mean.zip", "bug_sigmoid_overflows.py"])
+def test_stock_otter_run_as_an_instructor_types_it_scores_like_make_grade(batch, autograder_zip, tmp_path, name):
+    # `otter run -a ZIP -o OUT SUBMISSION` from the kit's environment, in a folder of its own: the
+    # plugin comes from the environment (make puts nn_grading on its path), never from the submission.
+    otter = Path(sys.executable).with_name("otter")
+    done = subprocess.run([str(otter), "run", "-a", str(autograder_zip), "-o", str(tmp_path),
+                           str(ROOT / "examples" / "submissions" / name)], cwd=tmp_path, capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+    tests = json.loads((tmp_path / "results.json").read_text())["tests"]
+    scores = {t["name"]: t["score"] for t in tests if "max_score" in t}
+    row = batch["rows"][name.rsplit(".", 1)[0]]
+    assert scores == {q: v["score"] for q, v in row["questions"].items()}
 
 
 def test_feedback_files_say_per_check_what_passed_and_why_not(batch):
