@@ -6,10 +6,14 @@ student when something is wrong. The expected values come from `reference`,
 which `make assign` generates from the master's solution cells.
 
 Three rules shape every check:
-- Graded alone. While a question is checked, every contract function outside it is
-  the reference's (swapped into the student's namespace and put back afterwards),
-  so one mistake costs one question: a broken `matmul` is a vector-operations
-  mistake, not a forward, backward and training mistake too. Only the 0-point
+- Graded alone. While a question is checked, the contract functions its maths
+  legitimately builds on (`USES`) are the reference's (swapped into the student's
+  namespace and put back afterwards), so one mistake costs one question: a broken
+  `matmul` is a vector-operations mistake, not a forward, backward and training
+  mistake too. Only those are served: never a reference that contains the graded
+  function or computes the same quantity (`forward` holds `sigmoid` and `matmul`,
+  `numerical_gradient` is a backward pass by other means), which would hand out
+  the answer. Every other name stays the student's own. Only the 0-point
   end-to-end check runs the student's whole network.
 - Drawn per submission. Hidden inputs come from a seed derived from the
   submission's code, so answers hard-coded for the public checks earn nothing and
@@ -54,8 +58,7 @@ ALLOWED_IMPORTS = {"math", "random", "matplotlib", "otter"}
 PARAM_KEYS = ["W1", "b1", "W2", "b2"]
 CACHE_KEYS = ["X", "Z1", "A1", "mask", "H1", "Z2", "A2"]
 
-# The functions each question grades. While a question is checked, every other
-# contract function is the reference's.
+# The functions each question grades.
 GRADED_FUNCTIONS = {
     "vector_ops_basics": {"shape", "zeros", "transpose"},
     "vector_ops_products": {"dot", "matmul"},
@@ -75,6 +78,40 @@ GRADED_FUNCTIONS = {
     "training_plots": {"plot_losses", "plot_decision"},
 }
 CONTRACT_FUNCTIONS = set().union(*GRADED_FUNCTIONS.values())
+VECTOR_OPS = GRADED_FUNCTIONS["vector_ops_basics"] | GRADED_FUNCTIONS["vector_ops_products"] \
+    | GRADED_FUNCTIONS["vector_ops_elementwise"]
+# The references served while a question is checked: what its functions legitimately call, from the
+# maths of the contract, and nothing more. None of them is, or calls (in the reference's own code),
+# a function of the question, and none computes the same quantity another way; every other contract
+# name is the student's own while the question is checked. tests/test_dependencies.py holds this
+# table against the reference's call graph.
+# - Part 1 builds on shape, zeros and transpose alone: matmul would give column_sums (a row of ones
+#   times A) and scale (A times c I), multiply and column_sums would give dot and matmul.
+# - sigmoid uses nothing: forward and predict contain it.
+# - forward builds on the vector operations, sigmoid and dropout_forward; dropout_forward, the loss,
+#   dropout_backward, numerical_gradient, relative_error and update_params on the vector operations.
+# - backward on the vector operations and dropout_backward: never numerical_gradient (at two step
+#   sizes it is the grader's own five-point difference), forward, bce_loss or train.
+# - train on everything it runs; predict and the plots on forward (and predict).
+USES = {
+    "vector_ops_basics": set(),
+    "vector_ops_products": {"shape", "zeros", "transpose"},
+    "vector_ops_elementwise": {"shape", "zeros", "transpose"},
+    "forward_sigmoid": set(),
+    "forward_init": VECTOR_OPS,
+    "forward_pass": VECTOR_OPS | {"sigmoid", "dropout_forward"},
+    "forward_loss": VECTOR_OPS,
+    "dropout_forward": VECTOR_OPS,
+    "dropout_backward": VECTOR_OPS,
+    "backward_numerical": VECTOR_OPS,
+    "backward_relative_error": VECTOR_OPS,
+    "backward_grads": VECTOR_OPS | {"dropout_backward"},
+    "training_update": VECTOR_OPS,
+    "training_train": VECTOR_OPS | {"sigmoid", "init_params", "forward", "bce_loss", "dropout_forward",
+                                    "dropout_backward", "backward", "update_params"},
+    "training_predict": VECTOR_OPS | {"sigmoid", "forward"},
+    "training_plots": VECTOR_OPS | {"sigmoid", "forward", "predict"},
+}
 _MISSING = object()
 
 
@@ -152,11 +189,12 @@ def check_imports(env):
 
 @contextlib.contextmanager
 def graded_alone(env, question):
-    """Within the block, the contract functions outside `question` are the reference's."""
-    own = GRADED_FUNCTIONS[question]
+    """Within the block, the functions `question` builds on (USES) are the reference's; every other
+    name, the question's own functions included, is the student's."""
+    own, served = GRADED_FUNCTIONS[question], sorted(USES[question])
     submission = env.get("__nn_submission__")
     if submission is not None:  # the student's code runs in its own process: swap the names there
-        submission.use_reference(CONTRACT_FUNCTIONS - own)
+        submission.use_reference(served)
         try:
             yield
         finally:
@@ -169,7 +207,7 @@ def graded_alone(env, question):
             namespaces[id(namespace)] = namespace
     saved = []
     for namespace in namespaces.values():
-        for name in sorted(CONTRACT_FUNCTIONS - own):
+        for name in served:
             saved.append((namespace, name, namespace.get(name, _MISSING)))
             namespace[name] = getattr(ref, name)
     try:
@@ -371,8 +409,26 @@ def expect_value_error(env, name, args, situation, hint=""):
 # Comparing plain values
 # ---------------------------------------------------------------------------
 
+def finite(x):
+    """A number that is neither inf nor nan (JSON from the student's process carries both)."""
+    try:
+        return math.isfinite(x)
+    except OverflowError:  # an int too large for a float
+        return False
+
+
 def close(got, expected, rtol=VALUE_RTOL):
-    return abs(got - expected) <= rtol * max(1.0, abs(expected))
+    """`got` within `rtol` of `expected`, relative to max(1, |expected|). Where `expected` is finite,
+    so must `got` be: |inf - e| <= rtol * ... holds for rtol = inf (a types-only check), and in
+    a <= tol * (|a| + |b|) style comparisons, so inf would pass for anything. A non-finite `expected`
+    is matched only by itself."""
+    if not finite(expected):
+        return got == expected or (math.isnan(expected) and math.isnan(got))
+    return finite(got) and abs(got - expected) <= rtol * max(1.0, abs(expected))
+
+
+def not_finite(what, got):
+    return f"{what} should be a finite float, got {got!r}"
 
 
 def same(got, expected, rtol=VALUE_RTOL):
@@ -384,7 +440,7 @@ def same(got, expected, rtol=VALUE_RTOL):
         return isinstance(got, (list, tuple)) and len(got) == len(expected) and \
             all(same(g, e, rtol) for g, e in zip(got, expected))
     if isinstance(expected, float):
-        return type(got) in (float, int) and not math.isnan(got) and close(got, expected, rtol)
+        return type(got) in (float, int) and close(got, expected, rtol)
     return got == expected
 
 
@@ -419,14 +475,18 @@ def check_float(got, expected, what, rtol=VALUE_RTOL, mistakes=()):
         diagnosis = diagnose(got, mistakes, rtol) if type(got) is int else ""
         raise AssertionError(f"{what} should be a float, got {type(got).__name__} {got!r}"
                              + (f". {diagnosis}" if diagnosis else ""))
-    if math.isnan(got) or not close(got, expected, rtol):
+    if finite(expected) and not finite(got):
+        diagnosis = diagnose(got, mistakes, rtol)
+        raise AssertionError(not_finite(what, got) + (f". {diagnosis}" if diagnosis else ""))
+    if not close(got, expected, rtol):
         diagnosis = diagnose(got, mistakes, rtol)
         raise AssertionError(f"{what} should be {number(expected)}, got {number(got)}"
                              + (f". {diagnosis}" if diagnosis else ""))
 
 
 def check_matrix(got, expected, what, rtol=VALUE_RTOL, mistakes=(), patterns=True):
-    """`got` must be a list of rows of floats of `expected`'s shape, entry by entry close to it.
+    """`got` must be a list of rows of floats of `expected`'s shape, entry by entry close to it,
+    and finite wherever `expected` is (rtol = inf checks the shape, the types and that alone).
 
     On a difference, the message names the first entry that differs and, when the
     result follows a recognisable pattern (a named mistake, a transpose, a constant
@@ -446,8 +506,13 @@ def check_matrix(got, expected, what, rtol=VALUE_RTOL, mistakes=(), patterns=Tru
         for j, g in enumerate(g_row):
             if type(g) is not float:
                 raise AssertionError(f"{what}[{i}][{j}] should be a float, got {type(g).__name__} {g!r}")
+    for i, (g_row, e_row) in enumerate(zip(got, expected)):
+        for j, (g, e) in enumerate(zip(g_row, e_row)):
+            if finite(e) and not finite(g):
+                diagnosis = diagnose(got, mistakes, rtol)
+                raise AssertionError(not_finite(f"{what}[{i}][{j}]", g) + (f". {diagnosis}" if diagnosis else ""))
     first = next(((i, j) for i in range(rows) for j in range(cols)
-                  if math.isnan(got[i][j]) or not close(got[i][j], expected[i][j], rtol)), None)
+                  if not close(got[i][j], expected[i][j], rtol)), None)
     if first is None:
         return
     i, j = first
@@ -465,7 +530,7 @@ def _pattern(got, expected, rtol):
     pairs = [(g, e) for g_row, e_row in zip(got, expected) for g, e in zip(g_row, e_row) if abs(e) > 1e-12]
     if pairs and all(abs(g) > 1e-12 for g, _ in pairs):
         ratio = pairs[0][0] / pairs[0][1]
-        if all(close(g / e, ratio, 1e-7) for g, e in pairs):
+        if finite(ratio) and all(close(g / e, ratio, 1e-7) for g, e in pairs):
             return f"Every entry is {ratio:.6g} times the expected one: a constant factor is off."
     return ""
 
@@ -525,10 +590,15 @@ def vector_ops_basics(env, rng):
             raise AssertionError(f"shape of a {rows} x {cols} matrix should be ({rows}, {cols}), got {got}{swapped}")
     if call(env, "shape", []) != (0, 0):
         raise AssertionError("shape([]) should be (0, 0)")
-    ragged = random_matrix(rng, 3, 2)
-    ragged[rng.randrange(1, 3)].append(1.0)
-    expect_value_error(env, "shape", (ragged,), "when the rows differ in length",
-                       hint="Check every row's length, not just the first one's.")
+    # The odd row at row 1, at the end (longer and shorter) and at row 0, whatever the seed: a shape that
+    # compares only rows 0 and 1, or only the last row with the first, is caught on every seed.
+    rows, cols = rng.randint(3, 6), rng.randint(2, 4)
+    for odd, change in [(1, 1), (rows - 1, 1), (rows - 1, -1), (0, -1)]:
+        ragged = random_matrix(rng, rows, cols)
+        ragged[odd] = ragged[odd] + [1.0] if change > 0 else ragged[odd][:-1]
+        expect_value_error(env, "shape", (ragged,), f"when the rows differ in length (row {odd} of {rows} has "
+                           f"{cols + change} entries, the others {cols})",
+                           hint="Check every row's length, down to the last row, against the first row's.")
 
     for rows, cols in [non_square(rng, 2), (1, rng.randint(2, 6)), (rng.randint(2, 6), 1)]:
         Z = call(env, "zeros", rows, cols)
@@ -549,8 +619,10 @@ def vector_ops_products(env, rng):
         u, v = random_matrix(rng, 2, n)
         check_float(call_pure(env, "dot", u, v), ref.dot(u, v), f"dot of two lists of length {n}")
     n = rng.randint(3, 6)
-    expect_value_error(env, "dot", ([1.0] * n, [1.0] * (n - 1)), f"when the lengths differ ({n} and {n - 1})",
-                       hint="zip() silently stops at the shorter list: compare the lengths first.")
+    for u, v in [random_matrix(rng, 1, n) + random_matrix(rng, 1, n - 1),
+                 random_matrix(rng, 1, n - 1) + random_matrix(rng, 1, n)]:  # the longer one first, then second
+        expect_value_error(env, "dot", (u, v), f"when the lengths differ ({len(u)} and {len(v)})",
+                           hint="zip() silently stops at the shorter list: compare the lengths first.")
 
     k = rng.randint(2, 5)
     for n, m in [non_square(rng, 2), (1, 1), (rng.randint(2, 4), 1)]:
@@ -558,20 +630,31 @@ def vector_ops_products(env, rng):
         check_matrix(call_pure(env, "matmul", A, B), ref.matmul(A, B), f"matmul of a {n} x {k} and a {k} x {m} matrix",
                      mistakes=[("row i of A must be dotted with column j of B, not with row j of B.",
                                 lambda: [[ref.dot(a, b[:len(a)]) for b in B] for a in A])])
-    A, B = random_matrix(rng, 2, 3), random_matrix(rng, 2, 3)
-    expect_value_error(env, "matmul", (A, B), "for a 2 x 3 times a 2 x 3 matrix (inner sizes 3 and 2 differ)",
-                       hint="Compare the columns of A with the rows of B before multiplying.")
+    # B with one row more than A has columns, one row fewer, and a B of A's own shape.
+    n, m = rng.randint(2, 4), rng.randint(2, 4)
+    k = rng.choice([k for k in range(2, 6) if k != n])
+    for A, B in [(random_matrix(rng, n, k), random_matrix(rng, k + 1, m)),
+                 (random_matrix(rng, n, k), random_matrix(rng, k - 1, m)),
+                 (random_matrix(rng, n, k), random_matrix(rng, n, k))]:
+        expect_value_error(env, "matmul", (A, B), f"for a {size(A)} times a {size(B)} matrix "
+                           f"(inner sizes {len(A[0])} and {len(B)} differ)",
+                           hint="Compare the columns of A with the rows of B before multiplying.")
 
 
 @hidden_check("vector_ops_elementwise")
 def vector_ops_elementwise(env, rng):
     rows, cols = non_square(rng, 2)
     A, B = random_matrix(rng, rows, cols), random_matrix(rng, rows, cols)
+    # Mismatches in the rows only, in the columns only (more and fewer of each), and in both: a helper
+    # that compares only the rows, or only the columns, is caught on every seed.
+    mismatched = [(rows + 1, cols), (rows - 1, cols), (rows, cols + 1), (rows, cols - 1), (cols, rows)]
     for name in ("add", "subtract", "multiply"):
         check_matrix(call_pure(env, name, A, B), getattr(ref, name)(A, B), f"{name} of two {rows} x {cols} matrices")
-        expect_value_error(env, name, (A, random_matrix(rng, cols, rows)),
-                           f"for a {rows} x {cols} and a {cols} x {rows} matrix",
-                           hint="zip() silently stops at the shorter list: compare the shapes first.")
+        for other in mismatched:
+            expect_value_error(env, name, (A, random_matrix(rng, *other)),
+                               f"for a {rows} x {cols} and a {other[0]} x {other[1]} matrix",
+                               hint="zip() silently stops at the shorter list: compare the shapes (rows and "
+                                    "columns) first.")
     c = rng.choice([-1.5, 0.5, 2.5, -0.25])
     check_matrix(call_pure(env, "scale", A, c), ref.scale(A, c), f"scale(A, {c})")
 
@@ -582,8 +665,11 @@ def vector_ops_elementwise(env, rng):
                      f"add_bias of a {n} x {cols} matrix and a 1 x {cols} row",
                      mistakes=[("b must be added along each row (b[0][j] to column j), not down the columns.",
                                 lambda: [[x + b[0][i] for x in row] for i, row in enumerate(X)])])
-    expect_value_error(env, "add_bias", (X, random_matrix(rng, 1, cols + 1)),
-                       f"for a {n} x {cols} matrix and a 1 x {cols + 1} row")
+    # b too long, too short, and of the right length but two rows.
+    for b_rows, b_cols in [(1, cols + 1), (1, cols - 1), (2, cols)]:
+        expect_value_error(env, "add_bias", (X, random_matrix(rng, b_rows, b_cols)),
+                           f"for a {n} x {cols} matrix and a {b_rows} x {b_cols} b (it must be 1 x {cols})",
+                           hint="zip() silently stops at the shorter list: compare shape(b) with (1, M) first.")
 
     for rows, cols in [non_square(rng, 2), (1, rng.randint(2, 5))]:
         M = random_matrix(rng, rows, cols)
@@ -615,6 +701,8 @@ def forward_sigmoid(env, rng):
         except Exception:
             got = call(env, "sigmoid", z)  # reports the error
         expected = ref.sigmoid(z)
+        if type(got) is float and not finite(got):
+            raise AssertionError(not_finite(f"sigmoid({z})", got))
         if type(got) is not float or not 0.0 <= got <= 1.0 or abs(got - expected) > 1e-12 + 1e-9 * expected:
             hint = ""
             if type(got) is float and close(got, 1.0 - expected, 1e-9):
@@ -718,14 +806,15 @@ def forward_pass(env, rng):
 
     # With dropout (the reference dropout_forward under it) and with keep_prob 1 and an rng.
     X, params = forward_inputs(rng)
-    seed = rng.randrange(10 ** 6)
+    keep_prob = rng.choice([0.5, 0.6, 0.75, 0.8])
+    seed = dropout_seed(rng, ref.zeros(len(X), 4), keep_prob)  # some hidden units kept, some dropped
     used = random.Random(seed)
-    _, cache = call_pure(env, "forward", X, params, 1.0, used)
+    _, cache = pair(call_pure(env, "forward", X, params, 1.0, used), "forward should return the pair (A2, cache)")
     if not isinstance(cache, dict) or cache.get("mask") is not None or used.getstate() != random.Random(seed).getstate():
         raise AssertionError("forward with keep_prob 1.0 must not apply dropout: cache['mask'] should be None "
                              "and the rng should not be used")
-    keep_prob = rng.choice([0.5, 0.6, 0.75, 0.8])
-    A2, cache = call_pure(env, "forward", X, params, keep_prob, random.Random(seed))
+    A2, cache = pair(call_pure(env, "forward", X, params, keep_prob, random.Random(seed)),
+                     "forward should return the pair (A2, cache)")
     expected_A2, expected_cache = ref.forward(X, params, keep_prob, random.Random(seed))
     check_matrix(A2, expected_A2, f"A2 of forward with keep_prob {keep_prob}",
                  mistakes=_forward_mistakes(X, params, keep_prob, seed))
@@ -775,17 +864,36 @@ def _mask_mistakes(A, keep_prob, seed):
              lambda: drawn(order="columns"))]
 
 
+def dropout_seed(rng, A, keep_prob):
+    """A seed for dropout's rng, drawn from `rng`, whose mask on A keeps some units and drops some, and
+    differs from the mask of every named mistake: the values vary with the submission, and every seed
+    shows every mistake (an all-kept mask is the same drawn row by row or column by column, an
+    all-dropped one hides any scaling)."""
+    while True:
+        seed = rng.randrange(10 ** 6)
+        mask = ref.dropout_forward(A, keep_prob, random.Random(seed))[1]
+        if {v for row in mask for v in row} == {0.0, 1.0} and \
+                not any(same(mistake(), mask) for _, mistake in _mask_mistakes(A, keep_prob, seed)):
+            return seed
+
+
+def pair(result, what):
+    """`result` as the pair a function returns, or a message saying what came back instead."""
+    if not isinstance(result, tuple) or len(result) != 2:
+        raise AssertionError(f"{what}, got {type(result).__name__}"
+                             + (f" of length {len(result)}" if isinstance(result, (tuple, list)) else ""))
+    return result
+
+
 @hidden_check("dropout_forward")
 def dropout_forward(env, rng):
     rows, cols = rng.randint(4, 7), rng.randint(3, 5)
     A = random_matrix(rng, rows, cols)
     for keep_prob in (rng.choice([0.6, 0.7, 0.8]), rng.choice([0.25, 0.4, 0.5])):
-        seed = rng.randrange(10 ** 6)
+        seed = dropout_seed(rng, A, keep_prob)
         given = random.Random(seed)
-        result = call_pure(env, "dropout_forward", A, keep_prob, given)
-        if not isinstance(result, tuple) or len(result) != 2:
-            raise AssertionError(f"dropout_forward should return the pair (out, mask), got {type(result).__name__}")
-        out, mask = result
+        out, mask = pair(call_pure(env, "dropout_forward", A, keep_prob, given),
+                         "dropout_forward should return the pair (out, mask)")
         expected_rng = random.Random(seed)
         expected_out, expected_mask = ref.dropout_forward(A, keep_prob, expected_rng)
         if given.getstate() == random.Random(seed).getstate():
@@ -803,13 +911,17 @@ def dropout_forward(env, rng):
                                ("dropout output is multiplied by keep_prob: inverted dropout divides by keep_prob.",
                                 lambda: ref.scale(unscaled, keep_prob))])
 
-    big = [[1.0] * 50 for _ in range(200)]
-    _, mask = call(env, "dropout_forward", big, 0.6, random.Random(rng.randrange(10 ** 6)))
+    big, seed = [[1.0] * 50 for _ in range(200)], rng.randrange(10 ** 6)
+    _, mask = pair(call(env, "dropout_forward", big, 0.6, random.Random(seed)),
+                   "dropout_forward should return the pair (out, mask)")
+    check_matrix(mask, ref.dropout_forward(big, 0.6, random.Random(seed))[1], "the mask of a 200 x 50 matrix",
+                 rtol=float("inf"))  # shape, floats, finite; the share kept below
     kept = sum(sum(row) for row in mask) / 10000
     if abs(kept - 0.6) > 0.03:
         raise AssertionError(f"with keep_prob 0.6 about 60% of the units should be kept, got {kept:.1%}")
 
-    out, mask = call(env, "dropout_forward", A, 1.0, random.Random(5))
+    out, mask = pair(call(env, "dropout_forward", A, 1.0, random.Random(5)),
+                     "dropout_forward should return the pair (out, mask)")
     check_matrix(out, A, "dropout with keep_prob 1.0 (nothing dropped)")
     for bad in (0.0, -0.5, 1.5):
         expect_value_error(env, "dropout_forward", (A, bad, random.Random(1)), f"for keep_prob = {bad}",
@@ -822,6 +934,10 @@ def dropout_backward(env, rng):
         rows, cols = rng.randint(3, 7), rng.randint(2, 5)
         dout = random_matrix(rng, rows, cols)
         mask = [[float(rng.random() < keep_prob) for _ in range(cols)] for _ in range(rows)]
+        # At least one unit kept and one dropped, on every seed: an unscaled gradient shows only on a
+        # kept unit, a mask left out only on a dropped one.
+        kept, dropped = rng.sample(range(rows * cols), 2)
+        mask[kept // cols][kept % cols], mask[dropped // cols][dropped % cols] = 1.0, 0.0
         masked = ref.multiply(dout, mask)
         check_matrix(call_pure(env, "dropout_backward", dout, mask, keep_prob),
                      ref.dropout_backward(dout, mask, keep_prob), f"dropout_backward with keep_prob {keep_prob}",
@@ -911,7 +1027,9 @@ def five_point_gradient(f, params, h=1e-4):
 
 
 def gradient_agrees(got, numeric):
-    return all(abs(a - b) <= GRADIENT_TOLERANCE * (abs(a) + abs(b)) + 1e-10
+    """Every entry within GRADIENT_TOLERANCE of the finite differences, and finite: with a = inf,
+    |a - b| <= tol * (|a| + |b|) would hold."""
+    return all(finite(a) and abs(a - b) <= GRADIENT_TOLERANCE * (abs(a) + abs(b)) + 1e-10
                for row_a, row_b in zip(got, numeric) for a, b in zip(row_a, row_b))
 
 
@@ -920,13 +1038,14 @@ def check_gradients(env, rng, keep_prob):
     X = random_matrix(rng, N, 3, -1.0, 1.0)
     y = random_labels(rng, N)
     params = random_params(rng)
-    mask_seed = rng.randrange(10 ** 6)
+    # A mask that keeps some hidden units and drops some (the hidden layer is N x 4).
+    seed = dropout_seed(rng, ref.zeros(N, 4), keep_prob) if keep_prob < 1 else rng.randrange(10 ** 6)
 
     def reference_loss(p):
         # The same mask at every evaluation: a fresh rng with one seed.
-        return ref.bce_loss(ref.forward(X, p, keep_prob, random.Random(mask_seed))[0], y)
+        return ref.bce_loss(ref.forward(X, p, keep_prob, random.Random(seed))[0], y)
 
-    _, cache = ref.forward(X, params, keep_prob, random.Random(mask_seed))
+    _, cache = ref.forward(X, params, keep_prob, random.Random(seed))
     numeric = five_point_gradient(reference_loss, params)
     grads = call_pure(env, "backward", params, cache, y, keep_prob)
     what = "backward" + (f" with dropout (keep_prob {keep_prob})" if keep_prob < 1 else "")
@@ -940,7 +1059,7 @@ def check_gradients(env, rng, keep_prob):
                 if size(grads[key]) == size(ref.transpose(params[key])) else ""
             raise AssertionError(f"{what}: d{key} should have the shape of {key}, {expected_size}, "
                                  f"got {size(grads[key])}{hint}")
-        check_matrix(grads[key], numeric[key], f"d{key}", rtol=float("inf"))  # types only; values below
+        check_matrix(grads[key], numeric[key], f"{what}: d{key}", rtol=float("inf"))  # types, finite; values below
     wrong = [key for key in PARAM_KEYS if not gradient_agrees(grads[key], numeric[key])]
     if not wrong:
         return
@@ -1090,7 +1209,7 @@ def training_train(env, rng):
         if not isinstance(losses, list) or len(losses) != kwargs["epochs"]:
             raise AssertionError(f"{label} should return one loss per epoch ({kwargs['epochs']}), "
                                  f"got {len(losses) if isinstance(losses, list) else type(losses).__name__}")
-        if call(env, "train", X, y, **kwargs) != result:
+        if not same(call(env, "train", X, y, **kwargs), result, rtol=0.0):  # (nan != nan: compare with same)
             raise AssertionError(f"{label} gave different results on a second run: use only random.Random(seed) "
                                  "and random.Random(seed + 1), never an unseeded or module-level random")
         if not same(result, (expected_params, expected_losses)):
