@@ -54,7 +54,7 @@ GRADIENT_TOLERANCE = 1e-6
 # about 0.65 (a linear boundary) or less.
 ACCURACY_THRESHOLD = 0.75
 ACCURACY_EPOCHS = 200
-ALLOWED_IMPORTS = {"math", "random", "matplotlib", "otter"}
+ALLOWED_IMPORTS = {"math", "random", "matplotlib", "otter", "__future__"}  # __future__ changes how code compiles, not what it may use
 PARAM_KEYS = ["W1", "b1", "W2", "b2"]
 CACHE_KEYS = ["X", "Z1", "A1", "mask", "H1", "Z2", "A2"]
 

@@ -14,16 +14,25 @@ With this plugin (named in the master's `plugins`):
   folder once Otter has read it, so nothing there can be imported by name.
 """
 import ast
+import contextlib
+import io
+import itertools
 import os
 import shutil
+import types
+import warnings
 
 import nbformat
+from IPython.core.inputtransformer2 import TransformerManager
+from otter.execute.preprocessor import GradingPreprocessor
 from otter.plugins import AbstractOtterPlugin
 
 PACKAGE = "nn_grading"
 # What Otter itself puts beside the submission and needs: its tests (copied afresh from the
 # autograder), and the __init__.py it creates.
 OTTER_OWN = {"tests", "__init__.py"}
+# IPython's own input transformer: what a Jupyter kernel does to a cell before Python sees it.
+TRANSFORMER = TransformerManager()
 
 HARNESS = """\
 import os as _os, sys as _sys, importlib.util as _util
@@ -78,36 +87,112 @@ def package_home(autograder_dir):
 
 
 def code_cells(submission):
-    """The student's code, one top-level statement at a time; cells tagged otter_ignore are left out.
-    Statement by statement, a line that fails where the student's kernel had something (`import
-    otter`, `display(...)`, in a notebook saved as a script, which Otter hands over as one cell)
-    costs only itself, not the functions after it."""
+    """The student's code as Jupyter runs it, one top-level statement at a time.
+
+    The cells Otter leaves out are left out, by Otter's own rule (GradingPreprocessor.filter_ignored_cells:
+    the tag `otter_ignore`, or the metadata {"otter": {"ignore": true}}). Statement by statement, a line
+    that fails where the student's kernel had something (`import otter`, `display(...)`, in a notebook
+    saved as a script, which Otter hands over as one cell) costs only itself, not the functions after it."""
     if isinstance(submission, str):
         return statements(submission)
-    return [statement for cell in submission.cells if cell.cell_type == "code"
-            and "otter_ignore" not in cell.get("metadata", {}).get("tags", [])
-            for statement in statements(cell.source)]
+    kept = types.SimpleNamespace(cells=list(submission.cells))
+    GradingPreprocessor().filter_ignored_cells(kept)
+    return [statement for cell in kept.cells if cell.get("cell_type") == "code"
+            for statement in statements(cell.get("source", ""))]
 
 
-def statements(script):
-    """The top-level statements of a script as sources (decorators kept), or the whole script when
-    it does not parse (the student then sees its SyntaxError)."""
-    # IPython's magics and shell lines are not Python: they become `pass` (the student's process does too).
-    script = "".join("pass\n" if line.lstrip().startswith(("%", "!")) else line
-                     for line in script.splitlines(keepends=True))
+def as_python(source):
+    """A cell as IPython runs it: its line ends as Jupyter's editor sends them ("\\n"; Otter reads a
+    script with universal newlines too), then IPython's own input transformer, which turns magics,
+    shell escapes (`!ls`, `files = !ls`) and help (`shape?`) into calls of `get_ipython()`."""
+    source = source.replace("\r\n", "\n").replace("\r", "\n")
+    if source.startswith("\ufeff"):  # a byte order mark, which Python skips at the head of a file
+        source = source[1:]
     try:
-        tree = ast.parse(script)
-    except (SyntaxError, ValueError):
-        return [script]
-    spans = []  # (first line, last line) per statement; statements sharing a line (a; b) share a span
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # IPython's own, about odd line breaks (a vertical tab, say)
+            return TRANSFORMER.transform_cell(source)
+    except Exception:  # IPython cannot make it out: Python will say why, in the student's own terms
+        return source
+
+
+def statements(source, depth=0):
+    """The top-level statements of a cell (or of a whole script) as IPython would run them, each as
+    source text (decorators kept; statements sharing a line, `a; b`, stay together), or the whole
+    cell when it does not parse (the student then sees its SyntaxError). The cut is made where `ast`
+    says each statement begins and ends, counting lines as the compiler does ("\\n" only: a form feed
+    or a vertical tab is white space to it, a line break to str.splitlines). A magic whose code runs in
+    the user's namespace (`%%time`, `%time`, `%%capture`, `%%prun`) gives the statements of its code."""
+    python = as_python(source)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # SyntaxWarning and friends: the student's process shows its own
+            # IPython compiles a cell with top-level `await` allowed; such a statement then fails alone.
+            tree = compile(python, "<cell>", "exec", ast.PyCF_ONLY_AST | ast.PyCF_ALLOW_TOP_LEVEL_AWAIT,
+                           dont_inherit=True)
+    except (SyntaxError, ValueError, OverflowError, MemoryError, RecursionError):
+        return [python]
+    starts = list(itertools.accumulate((len(line) + 1 for line in python.split("\n")), initial=0))  # line k: starts[k - 1]
+    spans = []  # (first line, last line, nodes)
     for node in tree.body:
-        start = min([node.lineno] + [d.lineno for d in getattr(node, "decorator_list", [])])
-        if spans and start <= spans[-1][1]:
-            spans[-1] = (spans[-1][0], max(spans[-1][1], node.end_lineno))
+        first = min([node.lineno] + [d.lineno for d in getattr(node, "decorator_list", [])])
+        if spans and first <= spans[-1][1]:
+            spans[-1] = (spans[-1][0], max(spans[-1][1], node.end_lineno), spans[-1][2] + [node])
         else:
-            spans.append((start, node.end_lineno))
-    lines = script.splitlines(keepends=True)
-    return ["".join(lines[start - 1:end]) for start, end in spans] or [script]
+            spans.append((first, node.end_lineno, [node]))
+    found = []
+    for first, last, nodes in spans:
+        code = magic_code(nodes[0]) if len(nodes) == 1 and depth < MAGIC_DEPTH else None
+        if code is not None:
+            found.extend(statements(code, depth + 1))
+        else:
+            found.append(python[starts[first - 1]:starts[last] if last < len(starts) else len(python)])
+    return found or [python]
+
+
+# Magics whose code IPython runs in the user's namespace, so that what it defines stays: cell magics
+# (their body) and line magics (their statement). Every other magic, and every shell escape, changes
+# nothing there: it becomes a call of the student process's `get_ipython()`, which does nothing
+# (%timeit runs its code inside a function of its own; %%bash, %%writefile, %%python, %%html... do not run
+# Python in the namespace at all).
+CELL_MAGICS_THAT_RUN = {"time", "capture", "prun"}
+LINE_MAGICS_THAT_RUN = {"time"}
+MAGIC_DEPTH = 10  # %%time in %%capture in ...: deeper than this, the magic's call stays (and does nothing)
+
+
+def magic_code(node):
+    """The code a top-level `get_ipython().run_cell_magic(name, line, body)` or `.run_line_magic(name, line)`
+    runs in the user's namespace (what IPython's transformer makes of `%%time` and `%time`, and what a
+    notebook saved as a script contains), or None."""
+    call = node.value if isinstance(node, ast.Expr) else None
+    if not (isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute) and not call.keywords
+            and isinstance(call.func.value, ast.Call) and isinstance(call.func.value.func, ast.Name)
+            and call.func.value.func.id == "get_ipython" and not call.func.value.args
+            and all(isinstance(a, ast.Constant) and isinstance(a.value, str) for a in call.args)):
+        return None
+    args = [a.value for a in call.args]
+    if call.func.attr == "run_cell_magic" and len(args) == 3 and args[0] in CELL_MAGICS_THAT_RUN:
+        name, line, body = args
+        if name == "time" and time_statement(line):  # IPython: "Can't use statement directly after '%%time'!"
+            return None
+        return body
+    if call.func.attr == "run_line_magic" and len(args) == 2 and args[0] in LINE_MAGICS_THAT_RUN:
+        return time_statement(args[1]) or None
+    return None
+
+
+def time_statement(line):
+    """The statement of `%time [options] statement`, as IPython's own argument parser leaves it."""
+    try:
+        from IPython.core.magic_arguments import parse_argstring
+        from IPython.core.magics.execution import ExecutionMagics
+        if not hasattr(ExecutionMagics.time, "parser"):  # an IPython whose %time takes no options
+            return line.strip()
+        with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+            _, extra = parse_argstring(ExecutionMagics.time, line, partial=True)
+        return " ".join(extra)
+    except (Exception, SystemExit):  # `-h`, say: IPython prints its usage and runs nothing
+        return ""
 
 
 class RunStudentCodeApart(AbstractOtterPlugin):

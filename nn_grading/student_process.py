@@ -12,6 +12,7 @@ Everything this file computes about a call (arguments changed, rows shared, the
 module-level random state used) is a fact about the student's own code that the
 student could also fake; faking it only hides their own mistakes.
 """
+import __future__
 import builtins
 import copy
 import importlib.abc
@@ -70,7 +71,7 @@ MISSING = RecordMissing()
 # What the student's own code may import in the plots process. The environment's packages are there
 # for matplotlib, not for the student: without this, `import otter` (a notebook's first cell) would
 # load Otter and its dependencies into every plots process, seconds of work for nothing.
-PLOTS_IMPORTS = {"math", "random", "matplotlib"}
+PLOTS_IMPORTS = {"math", "random", "matplotlib", "__future__"}  # __future__: a compiler directive
 
 
 def student_import(name, globals=None, locals=None, fromlist=(), level=0):
@@ -88,10 +89,42 @@ def plots_builtins():
     return module
 
 
+def nothing(*args, **kwargs):
+    return None
+
+
+class NoShell:
+    """What `get_ipython()` gives here. Magics and shell commands do nothing: those whose code IPython
+    runs in the user's namespace (%time, %%time, %%capture, %%prun) came as that code already
+    (plugin.py); the rest do not define anything there (%timeit times its code inside a function of
+    its own) or are not Python (!ls, %%bash, %pip). `files = !ls` gives an empty list."""
+
+    def getoutput(self, *args, **kwargs):
+        return []
+
+    def __getattr__(self, name):
+        if name.startswith("_"):
+            raise AttributeError(name)
+        return nothing
+
+
+# Compiler flags of `from __future__` imports, which hold for the statements after them.
+FUTURE_FLAGS = 0
+for _feature in __future__.all_feature_names:
+    FUTURE_FLAGS |= getattr(__future__, _feature).compiler_flag
+FUTURE_FLAGS &= ~0xFFFF  # the old, mandatory ones share their bits with ordinary code flags (CO_NESTED...)
+
+
 class Channel:
     def __init__(self, reader, writer, plots=False):
         self.reader, self.writer = reader, writer
         self.namespace = {"__name__": "__main__", "__builtins__": plots_builtins() if plots else builtins}
+        # What IPython adds to the builtins of a kernel: `get_ipython()` (the transformed magics and shell
+        # escapes call it; a notebook saved as a script does too) and `display`. Builtins, not the
+        # namespace's own names: neither is one of the student's functions.
+        shell = NoShell()
+        for name, value in (("get_ipython", lambda: shell), ("display", nothing)):
+            setattr(self.namespace["__builtins__"], name, value)
         self.callbacks = {}  # our functions the grader may call back (a lambda given to a reference function)
         self.saved = {}  # names replaced by the reference's, and what they were
 
@@ -158,7 +191,9 @@ class Channel:
         if isinstance(value, random.Random):
             version, state, gauss_next = value.getstate()
             return {"__rng__": [version, list(state), gauss_next]}
-        if isinstance(value, (types.FunctionType, types.BuiltinFunctionType)):
+        if callable(value) and not issubclass(type(value), (type, types.ModuleType)):
+            # a function, lambda, partial, bound method or callable object of ours that the grader calls
+            # back (the `f` our code hands to a reference's `apply` while a question is graded alone)
             number = len(self.callbacks)
             self.callbacks[number] = value
             return {"__callback__": number}
@@ -213,18 +248,31 @@ class Channel:
             self.send({"op": "raise", "type": "RuntimeError", "message": f"{type(e).__name__}: {e}"})
 
     def run(self, cells):
+        """Run the statements (plugin.py: IPython's transformer has made magics and shell escapes calls
+        of `get_ipython()`) one by one, like cells: one that fails costs only itself. A `from __future__`
+        import holds for the statements after it, as in a kernel (IPython's compiler keeps it) or a file."""
         errors = []
-        for number, source in enumerate(cells):  # statements, magics already made `pass` (plugin.py)
+        flags = 0
+        for number, source in enumerate(cells):
             filename = f"<cell {number + 1}>"
             code = source if source.endswith("\n") else source + "\n"
             linecache.cache[filename] = (len(code), None, code.splitlines(True), filename)
             try:
-                exec(compile(code, filename, "exec"), self.namespace)
+                compiled = compile(code, filename, "exec", flags, dont_inherit=True)
+                flags |= compiled.co_flags & FUTURE_FLAGS
+                exec(compiled, self.namespace)
             except BaseException as e:  # a cell that fails is reported; the next cells still run
                 errors.append(f"cell {number + 1}: {type(e).__name__}: {e}")
-        defined = sorted(name for name, value in self.namespace.items()
-                         if isinstance(value, types.FunctionType) and value.__globals__ is self.namespace)
-        return {"defined": defined, "errors": errors, "missing": sorted(MISSING.missing)}
+        return {"defined": self.defined(), "errors": errors, "missing": sorted(MISSING.missing)}
+
+    def defined(self):
+        """Every name bound to something callable: a function, a lambda, a closure, a functools.partial,
+        a bound method (`shape = _ops.shape`), an instance with __call__, a class. Not modules (the
+        stand-ins for matplotlib are callable modules), not dunder names. The grader asks only for the
+        contract's names; binding one to anything callable is the student's right."""
+        return sorted(name for name, value in list(self.namespace.items())
+                      if isinstance(name, str) and not (name.startswith("__") and name.endswith("__"))
+                      and not issubclass(type(value), types.ModuleType) and callable(value))
 
     def call(self, message):
         name = message["name"]

@@ -1,0 +1,1019 @@
+#!/usr/bin/env python
+# coding: utf-8
+
+# Honest style: tests/honest/experiments.ipynb as Jupyter saves it as a script (File > Save and
+# Export Notebook As > Executable Script, that is nbconvert --to script), less the two cells Otter
+# skips and the raw cell (a script keeps no cell metadata, so the student deleted them): magics and
+# shell escapes as get_ipython() calls, a %%time and a %%capture cell as run_cell_magic calls holding
+# contract functions, In[ ] markers, markdown as comments, CRLF line ends in one cell's lines only.
+
+# **Honest style: a notebook with experiment cells.** The reference solution, restyled: a cell with CRLF line ends, a `%`-continued statement (black's layout), form feeds, a `%%time` cell and a `%%capture` cell that define contract functions, tabs, an indented (pasted) cell; magics (`%matplotlib`, `%pip`, `%timeit`, `%%bash`, `%%writefile`), shell escapes (`!ls`, `files = !ls`), help (`shape?`), a pasted `>>>` session, prints and plots, cells that fail, a raw cell, and two cells Otter skips (tag `otter_ignore`, metadata `{"otter": {"ignore": true}}`) that would break the solution if they ran.
+
+# In[ ]:
+
+
+# Initialize Otter
+import otter
+grader = otter.Notebook("nn_from_scratch.ipynb")
+
+
+# # Building a Neural Net From Scratch
+# 
+# In this assignment you build a small neural network with nothing but Python lists:
+# the vector operations first, then forward propagation, dropout, backward
+# propagation, and finally training the network and looking at what it learned.
+# 
+# The network is the classic one: **D = 3 inputs, one hidden layer of n_h = 4 tanh
+# units, 1 sigmoid output**, trained on N data points.
+# 
+# (The first code cells below draw it.) The sections follow the course text:
+# 
+# | section | you write | points |
+# |---|---|---|
+# | 1. Vector operations | `shape`, `zeros`, `transpose`, `dot`, `matmul`, elementwise operations | 20 |
+# | 2. Our data | nothing: read and run | 0 |
+# | 3. Forward propagation | `sigmoid`, `init_params`, `forward`, `bce_loss` | 20 |
+# | 4. Dropout | `dropout_forward`, `dropout_backward` | 15 |
+# | 5. Backward propagation | `numerical_gradient`, `relative_error`, `backward` | 25 |
+# | 6. Training | `update_params`, `train`, `predict`, `accuracy`, two plots | 20 |
+# | 7. Visualization | nothing: pictures of what your network learned | 0 |
+# 
+# Every function comes with the maths, and most with a small **worked example** with
+# numbers you can check by hand and **hints** you can unfold (click "Hint") when
+# you are stuck.
+# 
+# **Rules of the game**
+# - A matrix is a list of rows, each row a list of floats: `X` is N x D (one row
+#   per data point). A row vector is a 1 x M matrix `[[...]]`, a column vector is
+#   N x 1. `shape` is always `(rows, cols)`.
+# - Your code may import `math` and `random` only (and `matplotlib` for the plots).
+#   numpy and friends are not allowed: the autograder refuses them.
+# - No function changes its arguments: every result is a new list that shares no
+#   row with an input.
+# - Randomness only comes from a `random.Random` object that is passed in or built
+#   from a seed, never from the module-level `random` functions.
+# 
+# **How to work**: replace each `raise NotImplementedError(...)` with your code, run
+# the cell, then run the `grader.check(...)` cell below it. The checks you see are
+# the public ones, there to help you: they carry no points. The points come from
+# hidden checks that the autograder runs on other inputs, drawn afresh for every
+# submission, so make your code right, not just the examples. Each function is
+# graded on its own (with correct versions of the functions it calls), so one
+# mistake costs points in one place only. Finish with the export cell at the end.
+# 
+# **How to know it works**: every `grader.check` cell says "All test cases passed!"
+# or tells you what is wrong ("shape of a 2 x 3 matrix should be (2, 3)"). When all
+# of them pass, section 7 draws your trained network's pictures: a falling loss and
+# a decision boundary that follows the data.
+
+# In[ ]:
+
+
+import math
+import random
+
+
+# In[ ]:
+
+
+get_ipython().run_line_magic('matplotlib', 'inline')
+get_ipython().run_line_magic('load_ext', 'autoreload')
+get_ipython().run_line_magic('autoreload', '2')
+get_ipython().run_line_magic('pip', 'install --quiet matplotlib')
+get_ipython().system('ls -la')
+files = get_ipython().getoutput('ls')
+print(len(files), "files here")
+
+
+# In[ ]:
+
+
+import matplotlib.pyplot as plt
+get_ipython().run_line_magic('config', "InlineBackend.figure_format = 'retina'")
+
+
+# ## 1. Vector operations
+# 
+# Everything in a neural network is built from a handful of matrix operations. With
+# $A$ an $n \times k$ matrix and $B$ a $k \times m$ matrix:
+# 
+# - shape: `shape(A) == (n, k)`; `shape([]) == (0, 0)`; rows of different
+#   lengths are an error.
+# - transpose: $(A^T)_{ji} = A_{ij}$, a $k \times n$ matrix.
+# - dot product of two flat lists: $u \cdot v = \sum_i u_i v_i$.
+# - matrix product: $(AB)_{ij} = \sum_{t=1}^{k} A_{it} B_{tj}$, an $n \times m$
+#   matrix: row $i$ of $A$ dotted with column $j$ of $B$.
+# - elementwise `add`, `subtract`, `multiply` of two matrices of one shape, and
+#   `scale(A, c)` $= cA$.
+# - `add_bias(A, b)`: $A$ is $N \times M$, $b$ is the $1 \times M$ row added to every
+#   row of $A$ (this is how a bias is added to every data point).
+# - `column_sums(A)`: the $1 \times M$ row of column totals $\sum_i A_{ij}$.
+# - `apply(f, A)`: $f$ applied to every element.
+# 
+# Watch out for `[[0.0] * cols] * rows`: it repeats *the same* row object, so
+# changing one row changes them all.
+
+# ### 1.1 `shape`, `zeros`, `transpose`
+# 
+# **Worked example.** The matrix $A = \begin{bmatrix} 1 & 2 & 3 \\ 4 & 5 & 6 \end{bmatrix}$
+# is stored as `[[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]]`: two rows of three. So
+# `shape(A) == (2, 3)`, and `transpose(A) == [[1.0, 4.0], [2.0, 5.0], [3.0, 6.0]]`: row 0
+# of the transpose is column 0 of $A$. `zeros(2, 3) == [[0.0, 0.0, 0.0], [0.0, 0.0, 0.0]]`.
+# 
+# <details><summary>Hint: shape</summary>
+# 
+# The number of rows is `len(A)`. The number of columns is the length of a row, and
+# every row must have that same length: look at all of them before you answer.
+# </details>
+# <details><summary>Hint: transpose</summary>
+# 
+# The result has one row per *column* of $A$: its row $j$ collects `A[i][j]` for every
+# $i$, in order.
+# </details>
+
+# In[ ]:
+
+
+def shape(A):
+    """Return (rows, cols) of matrix A; (0, 0) for []. ValueError if rows differ in length."""
+    if len(A) == 0:
+        return (0, 0)
+    cols = len(A[0])
+    for row in A:
+        if len(row) != cols:
+            raise ValueError(f"rows differ in length: {cols} and {len(row)}")
+    return (len(A), cols)
+
+
+def zeros(rows, cols):
+    """Return a rows x cols matrix of 0.0, every row its own list."""
+    return [[0.0 for _ in range(cols)] for _ in range(rows)]
+
+
+def transpose(A):
+    """Return the transpose of A: a cols x rows matrix."""
+    rows, cols = shape(A)
+    return [[A[i][j] for i in range(rows)] for j in range(cols)]
+
+
+# In[ ]:
+
+
+grader.check("vector_ops_basics")
+
+
+# Trying things out (not graded):
+
+# In[ ]:
+
+
+get_ipython().run_line_magic('pinfo', 'shape')
+
+
+# In[ ]:
+
+
+get_ipython().run_line_magic('pinfo', 'zeros')
+get_ipython().run_line_magic('pinfo2', 'zeros')
+
+
+# In[ ]:
+
+
+shape([[1.0, 2.0], [3.0, 4.0]])
+(2, 2)
+transpose([[1.0, 2.0]])
+[[1.0], [2.0]]
+
+
+# In[ ]:
+
+
+print(shape([[1.0, 2.0], [3.0, 4.0]]))
+get_ipython().run_line_magic('timeit', 'transpose([[1.0, 2.0], [3.0, 4.0]])')
+get_ipython().run_line_magic('timeit', '-n 3 -r 2 zeros(50, 50)')
+
+
+# In[ ]:
+
+
+shape([[1.0], [1.0, 2.0]])  # raises ValueError, on purpose
+
+
+# In[ ]:
+
+
+1 / 0
+
+
+# In[ ]:
+
+
+print(undefined_variable + 1)
+
+
+# ### 1.2 `dot` and `matmul`
+# 
+# **Worked example.** `dot([1.0, 2.0, 3.0], [4.0, 5.0, 6.0])` is
+# $1 \cdot 4 + 2 \cdot 5 + 3 \cdot 6 = 32$. A matrix product, entry by entry:
+# 
+# $$\begin{bmatrix} 1 & 2 \\ 3 & 4 \end{bmatrix} \begin{bmatrix} 5 & 6 \\ 7 & 8 \end{bmatrix}
+# = \begin{bmatrix} 1 \cdot 5 + 2 \cdot 7 & 1 \cdot 6 + 2 \cdot 8 \\ 3 \cdot 5 + 4 \cdot 7 & 3 \cdot 6 + 4 \cdot 8 \end{bmatrix}
+# = \begin{bmatrix} 19 & 22 \\ 43 & 50 \end{bmatrix}$$
+# 
+# Shapes: $(2 \times 3)(3 \times 1)$ is $2 \times 1$; $(2 \times 3)(2 \times 3)$ is an error,
+# because the inner sizes 3 and 2 differ.
+# 
+# <details><summary>Hint: matmul</summary>
+# 
+# Entry $(i, j)$ is `dot(row i of A, column j of B)`. Column $j$ of $B$ is row $j$ of
+# `transpose(B)`: transpose once, before the loops, not once per entry.
+# </details>
+
+# In[ ]:
+
+
+def dot(u, v):
+    """Return the dot product of two flat lists of equal length. ValueError if the lengths differ."""
+    if len(u) != len(v):
+        raise ValueError(f"dot: lengths differ: {len(u)} and {len(v)}")
+    total = 0.0
+    for a, b in zip(u, v):
+        total += a * b
+    return total
+
+
+def matmul(A, B):
+    """Return the n x m product of an n x k matrix A and a k x m matrix B. ValueError if the inner sizes differ."""
+    n, k = shape(A)
+    k_b, m = shape(B)
+    if k != k_b:
+        raise ValueError(f"matmul: A is {n} x {k} but B is {k_b} x {m}")
+    columns = transpose(B)
+    return [[dot(row, col) for col in columns] for row in A]
+
+
+MATMUL_NOTE = (
+    "matmul multiplies an n x k matrix by a k x m matrix; here %d x %d times %d x %d"
+    % (2, 3, 3, 1)
+)
+print(
+    "dot of %s and %s is %s"
+    % ([1.0, 2.0], [3.0, 4.0], dot([1.0, 2.0], [3.0, 4.0]))
+)
+
+
+# In[ ]:
+
+
+grader.check("vector_ops_products")
+
+
+# ### 1.3 Elementwise operations, `add_bias`, `column_sums`, `apply`
+# 
+# **Worked example.** With `A = [[1.0, 2.0], [3.0, 4.0]]` and `B = [[10.0, 20.0], [30.0, 40.0]]`:
+# 
+# | call | result |
+# |---|---|
+# | `add(A, B)` | `[[11.0, 22.0], [33.0, 44.0]]` |
+# | `subtract(B, A)` | `[[9.0, 18.0], [27.0, 36.0]]` |
+# | `multiply(A, B)` | `[[10.0, 40.0], [90.0, 160.0]]` (entry by entry: not `matmul`!) |
+# | `scale(A, 0.5)` | `[[0.5, 1.0], [1.5, 2.0]]` |
+# | `add_bias(A, [[100.0, 200.0]])` | `[[101.0, 202.0], [103.0, 204.0]]` |
+# | `column_sums(A)` | `[[4.0, 6.0]]` |
+# | `apply(math.sqrt, [[4.0, 9.0]])` | `[[2.0, 3.0]]` |
+# 
+# <details><summary>Hint: three functions, one helper</summary>
+# 
+# `add`, `subtract` and `multiply` differ only in the operation. One helper that takes
+# the operation as a function (for example `lambda a, b: a + b`) and checks the shapes
+# saves writing the same loops three times.
+# </details>
+
+# In[ ]:
+
+
+def _elementwise(A, B, op, name):
+    if shape(A) != shape(B):
+        raise ValueError(f"{name}: shapes differ: {shape(A)} and {shape(B)}")
+    return [[op(a, b) for a, b in zip(row_a, row_b)] for row_a, row_b in zip(A, B)]
+
+
+def add(A, B):
+    """Return A + B elementwise. ValueError if the shapes differ."""
+    return _elementwise(A, B, lambda a, b: a + b, "add")
+
+
+def subtract(A, B):
+    """Return A - B elementwise. ValueError if the shapes differ."""
+    return _elementwise(A, B, lambda a, b: a - b, "subtract")
+
+
+def multiply(A, B):
+    """Return A * B elementwise (not the matrix product). ValueError if the shapes differ."""
+    return _elementwise(A, B, lambda a, b: a * b, "multiply")
+
+
+def scale(A, c):
+    """Return c * A: every element times the number c."""
+    return [[a * c for a in row] for row in A]
+
+
+def add_bias(A, b):
+    """Return the N x M matrix A with the 1 x M row b added to every row. ValueError on mismatch."""
+    n, m = shape(A)
+    if shape(b) != (1, m):
+        raise ValueError(f"add_bias: A is {n} x {m}, so b must be 1 x {m}, not {shape(b)}")
+    return [[a + c for a, c in zip(row, b[0])] for row in A]
+
+
+def column_sums(A):
+    """Return the 1 x M matrix of the sums of each column of A over its rows."""
+    rows, cols = shape(A)
+    sums = [0.0] * cols
+    for row in A:
+        for j in range(cols):
+            sums[j] += row[j]
+    return [sums]
+
+
+def apply(f, A):
+    """Return the matrix of f(a) for every element a of A."""
+    return [[f(a) for a in row] for row in A]
+
+
+# In[ ]:
+
+
+grader.check("vector_ops_elementwise")
+
+
+# ## 2. Our data
+# 
+# This part is given: read it, run it, nothing to write. `make_dataset` draws N
+# points uniformly from the cube $[-1, 1]^3$ and labels a point 1 when
+# $x_1 x_2 + 0.25\,x_3 > 0$. That boundary is a curved saddle: no single plane
+# separates the classes (a linear model gets about 65% right), but a 3-4-1 network
+# can learn it. `train_val_split` holds part of the data back to measure how well
+# the network does on points it never trained on.
+
+# In[ ]:
+
+
+def make_dataset(N=200, seed=0):
+    """Return (X, y): X is N x 3 with features in [-1, 1], y is N x 1 of 0.0 / 1.0."""
+    rng = random.Random(seed)
+    X, y = [], []
+    for _ in range(N):
+        x = [rng.uniform(-1.0, 1.0) for _ in range(3)]
+        X.append(x)
+        y.append([1.0 if x[0] * x[1] + 0.25 * x[2] > 0.0 else 0.0])
+    return X, y
+
+
+def train_val_split(X, y, val_fraction=0.25, seed=0):
+    """Shuffle the rows with a seeded rng and return (X_train, y_train, X_val, y_val)."""
+    order = list(range(len(X)))
+    random.Random(seed).shuffle(order)
+    n_val = int(round(len(X) * val_fraction))
+    val, tr = order[:n_val], order[n_val:]
+    return ([X[i][:] for i in tr], [y[i][:] for i in tr],
+            [X[i][:] for i in val], [y[i][:] for i in val])
+
+
+# In[ ]:
+
+
+X, y = make_dataset(N=200, seed=0)
+X_train, y_train, X_val, y_val = train_val_split(X, y)
+print("first point:", X[0], "label:", y[0])
+print("training points:", len(X_train), " validation points:", len(X_val))
+print("fraction of 1 labels:", sum(row[0] for row in y) / len(y))
+
+
+# ## 3. Forward propagation
+# 
+# For a batch $X$ ($N \times D$) and parameters $W_1$ ($D \times n_h$), $b_1$
+# ($1 \times n_h$), $W_2$ ($n_h \times 1$), $b_2$ ($1 \times 1$):
+# 
+# $$Z_1 = X W_1 + b_1 \quad (N \times n_h), \qquad A_1 = \tanh(Z_1)$$
+# $$Z_2 = H_1 W_2 + b_2 \quad (N \times 1), \qquad A_2 = \sigma(Z_2) = \frac{1}{1 + e^{-Z_2}}$$
+# 
+# where $H_1 = A_1$ without dropout (section 4 adds dropout between the layers).
+# $A_2$ holds, for every data point, the network's probability that $y = 1$.
+# 
+# **sigmoid** must not overflow: `math.exp(1000)` raises `OverflowError`. For
+# $z < 0$ use the equal form $\sigma(z) = e^{z} / (1 + e^{z})$.
+# 
+# **init_params(D, n_h, seed)**: `rng = random.Random(seed)`; draw
+# `W1[i][j] = rng.gauss(0.0, 1.0) / math.sqrt(D)` row by row, then
+# `W2[i][0] = rng.gauss(0.0, 1.0) / math.sqrt(n_h)`; the biases start at `0.0`.
+# 
+# **forward(X, params, keep_prob=1.0, rng=None)** returns `(A2, cache)`, with
+# `cache` a dict of exactly `"X", "Z1", "A1", "mask", "H1", "Z2", "A2"` (section 5
+# needs them). With `keep_prob < 1`, `H1, mask = dropout_forward(A1, keep_prob, rng)`
+# (you write it in section 4) and a missing `rng` is a `ValueError`; otherwise
+# `H1, mask = A1, None`.
+# 
+# **bce_loss(A2, y)**, the mean binary cross-entropy, each probability $p$ first
+# clipped to $[10^{-12}, 1 - 10^{-12}]$ so that $\log 0$ never happens:
+# $$L = -\frac{1}{N} \sum_{i=1}^{N} \big[\, y_i \log p_i + (1 - y_i) \log(1 - p_i) \,\big]$$
+
+# ### 3.1 `sigmoid`
+# 
+# **Worked example.** $\sigma(0) = 0.5$, $\sigma(2) = 1 / (1 + e^{-2}) \approx 0.8808$ and
+# $\sigma(-2) = 1 - \sigma(2) \approx 0.1192$. For $z = -1000$ the first form needs
+# $e^{1000}$, which `math.exp` cannot hold (`OverflowError`); the second form,
+# $e^{-1000} / (1 + e^{-1000})$, is simply about $0$.
+# 
+# <details><summary>Hint</summary>
+# 
+# Look at the sign of $z$ first, and pick the form in which `math.exp` only ever
+# sees a number that is $\le 0$.
+# </details>
+
+# In[ ]:
+
+
+get_ipython().run_cell_magic('time', '', 'def sigmoid(z):\n    """Return 1 / (1 + exp(-z)) as a float, without OverflowError for any finite z."""\n    if z >= 0:\n        return 1.0 / (1.0 + math.exp(-z))\n    e = math.exp(z)\n    return e / (1.0 + e)\n\nprint(sigmoid(0.0), sigmoid(-1e4), sigmoid(1e4))\n')
+
+
+# In[ ]:
+
+
+grader.check("forward_sigmoid")
+
+
+# ### 3.2 `init_params`
+# 
+# **Worked example.** For $D = 3$ and $n_h = 4$ the shapes are $W_1$: $3 \times 4$,
+# $b_1$: $1 \times 4$, $W_2$: $4 \times 1$, $b_2$: $1 \times 1$. The first number the
+# generator draws goes to `W1[0][0]`, the second to `W1[0][1]`, the fifth to `W1[1][0]`,
+# and the thirteenth to `W2[0][0]`.
+# 
+# Why divide by $\sqrt{D}$? A sum of $D$ random terms grows like $\sqrt{D}$; dividing
+# keeps every $Z_1$ entry near size 1, where $\tanh$ is not yet flat and still learns.
+# 
+# <details><summary>Hint</summary>
+# 
+# The order of the draws matters: the autograder rebuilds your parameters from the
+# same seed. All of $W_1$ row by row first, then $W_2$; the biases draw nothing.
+# </details>
+
+# In[ ]:
+
+
+def init_params(D, n_h, seed):
+	"""Return {"W1": D x n_h, "b1": 1 x n_h, "W2": n_h x 1, "b2": 1 x 1}, drawn as described above."""
+	rng = random.Random(seed)
+	W1 = [[rng.gauss(0.0, 1.0) / math.sqrt(D) for _ in range(n_h)] for _ in range(D)]
+	W2 = [[rng.gauss(0.0, 1.0) / math.sqrt(n_h)] for _ in range(n_h)]
+	return {"W1": W1, "b1": zeros(1, n_h), "W2": W2, "b2": zeros(1, 1)}
+
+
+# In[ ]:
+
+
+grader.check("forward_init")
+
+
+# ### 3.3 `forward`
+# 
+# **Worked example**, one data point $x = [1, 0, -1]$ ($N = 1$), with small
+# parameters $W_1 = \begin{bmatrix} 0.5 & -0.5 & 0 & 1 \\ 1 & 1 & 1 & 1 \\ 0 & 0.5 & -0.5 & 0 \end{bmatrix}$,
+# $b_1 = [0, 0, 0, 0]$, $W_2 = [1, 1, 1, 1]^T$, $b_2 = [0]$; as lists of rows:
+# `X = [[1.0, 0.0, -1.0]]`, `b1 = [[0.0, 0.0, 0.0, 0.0]]`, `W2 = [[1.0], [1.0], [1.0], [1.0]]`,
+# `b2 = [[0.0]]`:
+# 
+# | step | value | shape |
+# |---|---|---|
+# | $Z_1 = x W_1 + b_1$ | `[[0.5, -1.0, 0.5, 1.0]]` | $1 \times 4$ |
+# | $A_1 = \tanh(Z_1)$ | `[[0.4621, -0.7616, 0.4621, 0.7616]]` | $1 \times 4$ |
+# | $Z_2 = A_1 W_2 + b_2$ | `[[0.9242]]` | $1 \times 1$ |
+# | $A_2 = \sigma(Z_2)$ | `[[0.7159]]` | $1 \times 1$ |
+# 
+# So this network says "y = 1 with probability 0.72" for that point.
+# 
+# <details><summary>Hint</summary>
+# 
+# Each line of the table is one or two calls of section 1 (`matmul`, `add_bias`, `apply`).
+# Build `cache` last, with every key even when `mask` is `None`.
+# </details>
+
+# In[ ]:
+
+
+def forward(X, params, keep_prob=1.0, rng=None):
+    """Return (A2, cache) for the batch X; dropout on the hidden layer when keep_prob < 1."""
+    if keep_prob < 1.0 and rng is None:
+        raise ValueError("forward: dropout (keep_prob < 1) needs an rng")
+    Z1 = add_bias(matmul(X, params["W1"]), params["b1"])
+    A1 = apply(math.tanh, Z1)
+    if keep_prob < 1.0:
+        H1, mask = dropout_forward(A1, keep_prob, rng)
+    else:
+        H1, mask = A1, None
+    Z2 = add_bias(matmul(H1, params["W2"]), params["b2"])
+    A2 = apply(sigmoid, Z2)
+    cache = {"X": X, "Z1": Z1, "A1": A1, "mask": mask, "H1": H1, "Z2": Z2, "A2": A2}
+    return A2, cache
+
+
+# In[ ]:
+
+
+grader.check("forward_pass")
+
+
+# In[ ]:
+
+
+get_ipython().run_cell_magic('timeit', '-n 1 -r 1', 'forward(X_train, init_params(3, 4, 0))\n')
+
+
+# In[ ]:
+
+
+get_ipython().run_cell_magic('bash', '', "ls -la\necho 'not Python'\n")
+
+
+# In[ ]:
+
+
+get_ipython().run_cell_magic('writefile', 'scratch_notes.txt', 'forward: Z1 = X W1 + b1, then tanh, then sigmoid\n')
+
+
+# ### 3.4 `bce_loss`
+# 
+# **Worked example.** `A2 = [[0.9], [0.2]]`, `y = [[1.0], [0.0]]`: the first point is a
+# 1 predicted at 0.9, the second a 0 predicted at 0.2, so
+# $L = -\tfrac{1}{2}(\log 0.9 + \log 0.8) \approx 0.1643$. A confident wrong answer is
+# expensive: $p = 0.01$ for a point with $y = 1$ costs $-\log 0.01 \approx 4.6$ alone.
+# 
+# <details><summary>Hint</summary>
+# 
+# Clip each probability first, then take the logarithms; divide by $N$ at the end.
+# </details>
+
+# In[ ]:
+
+
+def bce_loss(A2, y):
+    """Return the mean binary cross-entropy of the N x 1 probabilities A2 against the N x 1 labels y."""
+    eps = 1e-12
+    total = 0.0
+    for p_row, y_row in zip(A2, y):
+        p = min(max(p_row[0], eps), 1.0 - eps)
+        t = y_row[0]
+        total += -(t * math.log(p) + (1.0 - t) * math.log(1.0 - p))
+    return total / len(y)
+
+
+# In[ ]:
+
+
+grader.check("forward_loss")
+
+
+# ## 4. Dropout
+# 
+# Dropout switches off each hidden unit at random during training, so that the
+# network cannot rely on any single unit. We use **inverted dropout** with
+# `keep_prob`, the probability of *keeping* a unit:
+# 
+# $$M_{ij} = \begin{cases} 1 & \text{with probability keep\_prob} \\ 0 & \text{otherwise} \end{cases}
+# \qquad H_1 = \frac{A_1 \odot M}{\text{keep\_prob}}$$
+# 
+# Dividing by `keep_prob` keeps the expected value of every unit the same, so at
+# prediction time the network runs without dropout and without any rescaling.
+# 
+# - `dropout_forward(A, keep_prob, rng)` returns `(out, mask)`:
+#   `mask[i][j] = 1.0 if rng.random() < keep_prob else 0.0`, **one draw per element,
+#   row by row**; `ValueError` unless `0 < keep_prob <= 1`.
+# - `dropout_backward(dout, mask, keep_prob)`: the gradient flows only through the
+#   kept units, with the same scaling: `dout * mask / keep_prob`.
+
+# ### 4.1 `dropout_forward`
+# 
+# **Worked example.** `A = [[0.5, -0.2], [0.8, 0.1]]`, `keep_prob = 0.5`, and a generator
+# whose four `rng.random()` draws are 0.3, 0.7, 0.1, 0.9. Then
+# `mask = [[1.0, 0.0], [1.0, 0.0]]` (a draw below 0.5 keeps the unit) and
+# `out = [[1.0, 0.0], [1.6, 0.0]]`: the kept units are divided by 0.5, that is doubled.
+# 
+# <details><summary>Hint</summary>
+# 
+# Exactly one `rng.random()` per element, in the order `A[0][0], A[0][1], ...,
+# A[1][0], ...`: the autograder replays your masks from the same generator.
+# </details>
+
+# In[ ]:
+
+
+def dropout_forward(A, keep_prob, rng):
+    """Return (out, mask): inverted dropout of A with the random.Random rng."""
+    if not 0.0 < keep_prob <= 1.0:
+        raise ValueError(f"keep_prob must be in (0, 1], got {keep_prob}")
+    mask = [[1.0 if rng.random() < keep_prob else 0.0 for _ in row] for row in A]
+    out = scale(multiply(A, mask), 1.0 / keep_prob)
+    return out, mask
+
+
+# In[ ]:
+
+
+grader.check("dropout_forward")
+
+
+# ### 4.2 `dropout_backward`
+# 
+# **Worked example.** With the mask above, `dout = [[1.0, 1.0], [1.0, 1.0]]` gives
+# `[[2.0, 0.0], [2.0, 0.0]]`: the gradient flows back only through the units that were
+# kept, scaled exactly as they were on the way forward.
+
+# In[ ]:
+
+
+def dropout_backward(dout, mask, keep_prob):
+    """Return the gradient through inverted dropout: dout * mask / keep_prob."""
+    return scale(multiply(dout, mask), 1.0 / keep_prob)
+
+
+# In[ ]:
+
+
+grader.check("dropout_backward")
+
+
+# ## 5. Backward propagation
+# 
+# Backward propagation applies the chain rule from the loss back to every
+# parameter. For a sigmoid output with the mean cross-entropy loss, the error at the
+# output is simply
+# 
+# $$dZ_2 = \frac{1}{N}(A_2 - y) \quad (N \times 1)$$
+# 
+# and then, layer by layer (every shape written out):
+# 
+# | gradient | formula | shape |
+# |---|---|---|
+# | $dW_2$ | $H_1^T \, dZ_2$ | $n_h \times 1$ |
+# | $db_2$ | column sums of $dZ_2$ | $1 \times 1$ |
+# | $dH_1$ | $dZ_2 \, W_2^T$ | $N \times n_h$ |
+# | $dA_1$ | `dropout_backward(dH1, mask, keep_prob)` if `cache["mask"]` is not `None`, else $dH_1$ | $N \times n_h$ |
+# | $dZ_1$ | $dA_1 \odot (1 - A_1^2)$, since $\tanh'(z) = 1 - \tanh(z)^2$ | $N \times n_h$ |
+# | $dW_1$ | $X^T \, dZ_1$ | $D \times n_h$ |
+# | $db_1$ | column sums of $dZ_1$ | $1 \times n_h$ |
+# 
+# **Check your gradients numerically.** For any parameter entry $p$, a central
+# difference approximates the derivative of a function $f$ of the parameters:
+# 
+# $$\frac{\partial f}{\partial p} \approx \frac{f(p + h) - f(p - h)}{2h}, \qquad h = 10^{-5}$$
+# 
+# `numerical_gradient(f, params, h)` does this for every entry of every parameter
+# (and leaves `params` as it found it). Compare the two with the relative error
+# $\max |a - b| / \max(10^{-8}, |a| + |b|)$: about $10^{-7}$ or less means your
+# `backward` is right; above $10^{-2}$ it is almost certainly wrong.
+# 
+# You write the checker first (`numerical_gradient`, then `relative_error`), then
+# `backward`: its check cell compares your `backward` with your `numerical_gradient`.
+
+# ### 5.1 `numerical_gradient`
+# 
+# **Worked example.** Take $f(p) = W_1[0][0]^2$ at $W_1[0][0] = 3$:
+# $\frac{(3 + h)^2 - (3 - h)^2}{2h} = \frac{12h}{2h} = 6$, which is $f' = 2 \cdot 3$. The
+# central difference is exact for a parabola, and for any smooth $f$ its error shrinks
+# like $h^2$.
+# 
+# <details><summary>Hint</summary>
+# 
+# For every key and every entry: set that one entry to its original value plus $h$, call
+# `f`, set it to the original value minus $h$, call `f`, and put the original value
+# back, so that `params` is unchanged at the end. Work on copies if you prefer.
+# </details>
+
+# In[ ]:
+
+
+get_ipython().run_cell_magic('capture', 'captured', 'def numerical_gradient(f, params, h=1e-5):\n    """Return a dict shaped like params: (f(p + h) - f(p - h)) / (2h) for every entry p; params unchanged."""\n    work = {name: [row[:] for row in value] for name, value in params.items()}\n    grads = {}\n    for name, value in work.items():\n        grads[name] = zeros(*shape(value))\n        for i, row in enumerate(value):\n            for j, old in enumerate(row):\n                row[j] = old + h\n                f_plus = f(work)\n                row[j] = old - h\n                f_minus = f(work)\n                row[j] = old\n                grads[name][i][j] = (f_plus - f_minus) / (2.0 * h)\n    return grads\n')
+
+
+# In[ ]:
+
+
+grader.check("backward_numerical")
+
+
+# ### 5.2 `relative_error`
+# 
+# **Worked example.** `a = [[1.0, 2.0]]`, `b = [[1.0, 2.1]]`: the entries give $0 / 2 = 0$
+# and $0.1 / 4.1 \approx 0.0244$, so the answer is $0.0244$. Why relative? A difference
+# of $10^{-7}$ is tiny for entries of size 1000 and enormous for entries of size
+# $10^{-8}$; dividing by their size makes one threshold work for both.
+
+# In[ ]:
+
+
+def relative_error(a, b):
+    """Return max over entries of |a - b| / max(1e-8, |a| + |b|) for two matrices of one shape."""
+    worst = 0.0
+    for row_a, row_b in zip(a, b):
+        for x, z in zip(row_a, row_b):
+            worst = max(worst, abs(x - z) / max(1e-8, abs(x) + abs(z)))
+    return worst
+
+
+# In[ ]:
+
+
+grader.check("backward_relative_error")
+
+
+# ### 5.3 `backward`
+# 
+# **Worked example of the shapes**, for $N = 5$: $dZ_2$ is $5 \times 1$;
+# $dW_2 = H_1^T dZ_2$ is $(4 \times 5)(5 \times 1) = 4 \times 1$, the shape of $W_2$;
+# $dH_1 = dZ_2 W_2^T$ is $(5 \times 1)(1 \times 4) = 5 \times 4$; and
+# $dW_1 = X^T dZ_1$ is $(3 \times 5)(5 \times 4) = 3 \times 4$, the shape of $W_1$. Every
+# gradient has the shape of its parameter: if yours does not, a transpose is missing.
+# 
+# <details><summary>Hint</summary>
+# 
+# Write one line per row of the table above, in order, with the section 1 functions.
+# Then let 5.1 and 5.2 judge it: the check below compares your `backward` with
+# `numerical_gradient`: a correct one agrees to about $10^{-7}$ or less (the check
+# fails above $10^{-6}$).
+# </details>
+
+# In[ ]:
+
+
+def backward(params, cache, y, keep_prob=1.0):
+    """Return {"W1", "b1", "W2", "b2"}: the gradient of bce_loss(A2, y) with respect to each parameter."""
+    N = len(y)
+    dZ2 = scale(subtract(cache["A2"], y), 1.0 / N)
+    dW2 = matmul(transpose(cache["H1"]), dZ2)
+    db2 = column_sums(dZ2)
+    dH1 = matmul(dZ2, transpose(params["W2"]))
+    if cache["mask"] is not None:
+        dA1 = dropout_backward(dH1, cache["mask"], keep_prob)
+    else:
+        dA1 = dH1
+    dZ1 = multiply(dA1, apply(lambda a: 1.0 - a * a, cache["A1"]))
+    dW1 = matmul(transpose(cache["X"]), dZ1)
+    db1 = column_sums(dZ1)
+    return {"W1": dW1, "b1": db1, "W2": dW2, "b2": db2}
+
+
+# In[ ]:
+
+
+grader.check("backward_grads")
+
+
+# ## 6. Training
+# 
+# Training repeats four steps for a number of epochs (full-batch gradient descent),
+# `for _ in range(epochs):`
+# 
+# 1. `A2, cache = forward(X, params, keep_prob, rng)`, with `rng = random.Random(seed + 1)`
+#    made once before the loop;
+# 2. record `bce_loss(A2, y)` in `losses` (so `losses[k]` is the loss at epoch k);
+# 3. `grads = backward(params, cache, y, keep_prob)`;
+# 4. `params = update_params(params, grads, lr)`, that is $p \leftarrow p - \text{lr} \cdot g$
+#    for every entry.
+# 
+# It starts from `init_params(D, n_h, seed)`. `predict` turns probabilities into
+# classes with the threshold 0.5 and never uses dropout; `accuracy` is the fraction
+# of rows where the prediction equals the label.
+# 
+# The two plot functions return a matplotlib `Figure` with labelled axes: the loss
+# per epoch, and the network's decision regions on two of the three features.
+
+# ### 6.1 `update_params`
+# 
+# **Worked example.** `p = [[1.0, 2.0]]`, `g = [[0.5, -1.0]]`, `lr = 0.1`: the step goes
+# *against* the gradient, `[[1.0 - 0.05, 2.0 + 0.1]] = [[0.95, 2.1]]`.
+
+# In[ ]:
+
+
+def update_params(params, grads, lr):
+    """Return a new dict with p - lr * g for every entry of every parameter."""
+    return {name: subtract(value, scale(grads[name], lr)) for name, value in params.items()}
+
+
+# In[ ]:
+
+
+grader.check("training_update")
+
+
+# ### 6.2 `train`
+# 
+# **What to expect.** `losses[0]` is the loss of the freshly initialised network, about
+# $\log 2 \approx 0.69$ (it guesses near 0.5 everywhere). On the training split
+# (`X_train`, 150 points) the loss falls below 0.1 after about 230 of the 500 epochs
+# with `lr = 1.0` (section 7.1 runs exactly this).
+# 
+# <details><summary>Hint</summary>
+# 
+# Make the dropout generator once, before the loop, not once per epoch: otherwise
+# every epoch drops the same units.
+# </details>
+
+# In[ ]:
+
+
+def train(X, y, n_h=4, epochs=500, lr=1.0, keep_prob=1.0, seed=0):
+    """Return (params, losses) after `epochs` steps of full-batch gradient descent."""
+    params = init_params(shape(X)[1], n_h, seed)
+    rng = random.Random(seed + 1)
+    losses = []
+    for _ in range(epochs):
+        A2, cache = forward(X, params, keep_prob, rng)
+        losses.append(bce_loss(A2, y))
+        grads = backward(params, cache, y, keep_prob)
+        params = update_params(params, grads, lr)
+    return params, losses
+
+
+# In[ ]:
+
+
+grader.check("training_train")
+
+
+# ### 6.3 `predict` and `accuracy`
+# 
+# **Worked example.** Probabilities `[[0.7], [0.2], [0.5]]` predict `[[1.0], [0.0], [1.0]]`
+# (0.5 counts as 1). Against labels `[[1.0], [1.0], [1.0]]` that is an accuracy of 2/3.
+
+# In[ ]:
+
+
+def predict(X, params):
+    """Return the N x 1 predicted classes, 0.0 or 1.0 (threshold 0.5), never with dropout."""
+    A2, _ = forward(X, params)
+    return [[1.0 if row[0] >= 0.5 else 0.0] for row in A2]
+
+
+def accuracy(y_pred, y):
+    """Return the fraction of rows where y_pred equals y."""
+    hits = sum(1 for p, t in zip(y_pred, y) if p == t)
+    return hits / len(y)
+
+
+# In[ ]:
+
+
+grader.check("training_predict")
+
+
+# ### 6.4 `plot_losses` and `plot_decision`
+# 
+# Two pictures, each a matplotlib `Figure` (`from matplotlib.figure import Figure`,
+# then `fig.add_subplot()` gives the axes to draw on). Label both axes. Section 7
+# uses them, and its given helpers show more ways to draw.
+# 
+# <details><summary>Hint: plot_decision</summary>
+# 
+# Make a grid of points $(x_1, x_2, 0)$ over $[-1, 1]^2$, run `forward` on all of them
+# at once, and colour the plane by the predicted class with `ax.contourf`; then put the
+# data on top with `ax.scatter`.
+# </details>
+
+# In[ ]:
+
+
+def plot_losses(losses):
+    """Return a matplotlib Figure of the loss per epoch, with labelled axes."""
+    from matplotlib.figure import Figure
+    fig = Figure(figsize=(6, 4))
+    ax = fig.add_subplot()
+    ax.plot(range(len(losses)), losses)
+    ax.set_xlabel("epoch")
+    ax.set_ylabel("training loss (binary cross-entropy)")
+    ax.set_title("Training loss")
+    return fig
+
+
+def plot_decision(X, y, params):
+    """Return a matplotlib Figure of the predicted class over features x1 and x2 (x3 held at 0), with the data on top."""
+    from matplotlib.figure import Figure
+    steps = 50
+    grid = [-1.0 + 2.0 * k / (steps - 1) for k in range(steps)]
+    points = [[a, b, 0.0] for b in grid for a in grid]
+    probs = forward(points, params)[0]
+    Z = [[probs[r * steps + c][0] for c in range(steps)] for r in range(steps)]
+    fig = Figure(figsize=(5, 5))
+    ax = fig.add_subplot()
+    ax.contourf(grid, grid, Z, levels=[0.0, 0.5, 1.0], colors=["#f4c7c3", "#c6dbef"])
+    colours = ["tab:blue" if row[0] == 1.0 else "tab:red" for row in y]
+    ax.scatter([row[0] for row in X], [row[1] for row in X], c=colours, s=12)
+    ax.set_xlabel("feature x1")
+    ax.set_ylabel("feature x2")
+    ax.set_title("Predicted class (blue = 1) at x3 = 0")
+    return fig
+
+
+# In[ ]:
+
+
+grader.check("training_plots")
+
+
+# In[ ]:
+
+
+get_ipython().run_line_magic('time', 'params, losses = train(X_train[:40], y_train[:40], epochs=30)')
+small = get_ipython().run_line_magic('time', 'train(X_train[:10], y_train[:10], epochs=3)')
+print("final training loss:", round(losses[-1], 4))
+print("accuracy:", accuracy(predict(X_val, params), y_val))
+
+
+# In[ ]:
+
+
+plt.plot(losses)
+plt.xlabel("epoch")
+plt.show()
+display(plot_losses(losses))
+display(plot_decision(X_val, y_val, params))
+
+
+# In[ ]:
+
+
+params['W1'][0][0] / 0.0  # fails: ZeroDivisionError
+
+
+# ## 7. Visualization: what the network learned
+# 
+# Everything in this section is given: run the cells and read the pictures. They
+# are drawn from **your** functions (`train`, `forward`, `backward`,
+# `numerical_gradient`, ...), so they appear once those work, and a strange
+# picture is a clue that something is off. The autograder skips these cells
+# (they are tagged `otter_ignore`); they earn no points and cost none.
+
+# ### 7.1 Train the network
+# 
+# This trains the 3-4-1 network on the training split for 500 epochs (a few
+# seconds) and shows the loss, the decision regions and the trained network, with
+# each line as thick as its weight is large (blue: positive, red: negative). You
+# should see the loss fall below 0.1 and a validation accuracy around 0.9 or better.
+# The decision picture is the slice $x_3 = 0$, but its dots come from every value of
+# $x_3$, so a few sit on the "wrong" side of it; 7.3 shows the data slice by slice.
+
+# ### 7.2 What dropout does
+# 
+# Dropout fights *overfitting*: a network that learns its training points by heart
+# instead of the pattern. The solid lines are the loss on the training points, the
+# dashed ones on the validation points the network never trains on.
+# 
+# - **Left**: our 3-4-1 network on 150 points. Four units have little to learn by
+#   heart, so dropout (`keep_prob = 0.7`) mostly makes training noisier and slower.
+# - **Right**: a network with 32 hidden units and only 30 training points. Without
+#   dropout, the training loss goes to almost 0 while the validation loss turns
+#   and climbs: overfitting. With dropout the gap stays smaller.
+# 
+# (Four short trainings: a few seconds.)
+
+# ### 7.3 Where the decision boundary ends up
+# 
+# The data has three features, so the network's decision regions live in a cube.
+# Here are three slices of it, at $x_3 = -0.6$, $0$ and $+0.6$: the colour is the
+# network's probability that $y = 1$, the dashed black line is the true boundary
+# $x_1 x_2 + 0.25\,x_3 = 0$, and the dots are the validation points that lie near
+# the slice, coloured by their true label (blue = 1, red = 0). The better the
+# network, the closer the border between the pale red and pale blue bands
+# (P = 0.5) follows the dashed line. Notice how the boundary moves as $x_3$ changes: that third
+# feature matters.
+
+# ### 7.4 What the hidden units learned
+# 
+# Each hidden unit computes $\tanh(x \cdot w_j + b_j)$: a soft step across a plane,
+# $+1$ on one side and $-1$ on the other. The output unit adds the four steps
+# with the weights $W_2$ and squashes the sum with the sigmoid. Look at how the
+# four planes combine into the saddle-shaped boundary above.
+
+# ### 7.5 The gradient check, per parameter
+# 
+# The relative error between your `backward` and `numerical_gradient` for each
+# parameter, on a log scale. A correct `backward` gives about $10^{-7}$ or less (the
+# autograder fails it above $10^{-6}$): every bar below the dashed line. A bar near $1$ means that gradient is
+# wrong; which bar tells you where to look in the table of section 5.
+
+# ## Submission
+# 
+# Make sure you have run all cells in your notebook in order before running the cell below, so that all images/graphs appear in the output. The cell below will generate a zip file for you to submit. **Please save before exporting!**
+# 
+# Upload the zip file that this cell writes to Gradescope.
+
+# In[ ]:
+
+
+# Save your notebook first, then run this cell to export your submission.
+grader.export(pdf=False, run_tests=True)
+
+
+#  
