@@ -15,6 +15,7 @@ builds, and fails the build if one of them does not pass.
 import argparse
 import json
 import os
+import secrets
 import shutil
 import subprocess
 import sys
@@ -121,6 +122,9 @@ def run_otter_assign(work):
     support = work / "nn_grading"
     shutil.copytree(HOST_PACKAGE, support, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
     (support / "reference.py").write_text(reference_source(master))
+    # The hidden inputs' seed mixes this in: a student who knows their own code cannot work out their inputs.
+    (support / "seed_secret.py").write_text('"""Drawn by `make assign`; travels in the autograder zip only."""\n'
+                                            f'SECRET = "{secrets.token_hex(16)}"\n')
     (work / "requirements.txt").write_text(grading_requirements())
     # Otter imports the plugin (nn_grading.plugin) from the submission's folder, its working
     # directory when it loads plugins: "." on the path finds it there.

@@ -45,6 +45,7 @@ import math
 import random
 import traceback
 
+from . import contract
 from . import reference as ref
 
 VALUE_RTOL = 1e-9
@@ -78,6 +79,7 @@ GRADED_FUNCTIONS = {
     "training_plots": {"plot_losses", "plot_decision"},
 }
 CONTRACT_FUNCTIONS = set().union(*GRADED_FUNCTIONS.values())
+assert CONTRACT_FUNCTIONS == set(contract.FUNCTIONS), "every contract function is graded in one question"
 VECTOR_OPS = GRADED_FUNCTIONS["vector_ops_basics"] | GRADED_FUNCTIONS["vector_ops_products"] \
     | GRADED_FUNCTIONS["vector_ops_elementwise"]
 # The references served while a question is checked: what its functions legitimately call, from the
@@ -127,9 +129,22 @@ def submission_code(env):
 
 
 def submission_seed(env):
-    """A seed from the code that runs (not its outputs, not the file around it): the same code always
-    gets the same hidden inputs."""
-    return hashlib.sha256(json.dumps(submission_code(env)).encode("utf-8", "replace")).hexdigest()[:16]
+    """A seed from the code that runs (not its outputs, not the file around it) and the autograder's own
+    secret: the same code always gets the same hidden inputs from one autograder zip, and a submission
+    that knows its own code still cannot work out its inputs (and precompute their answers)."""
+    code = json.dumps(submission_code(env)).encode("utf-8", "replace")
+    return hashlib.sha256(seed_secret().encode() + b"\0" + code).hexdigest()[:16]
+
+
+@functools.lru_cache(maxsize=1)
+def seed_secret():
+    """Drawn once per `make assign` (nn_grading/seed_secret.py, in the zip only, unreadable to the
+    student's process when grading runs as root)."""
+    try:
+        from . import seed_secret as secret
+    except ImportError:  # the kit's own copy, outside a built autograder
+        return ""
+    return secret.SECRET
 
 
 def hidden_rng(check_name, env):
@@ -1129,7 +1144,16 @@ def backward_relative_error(env, rng):
     def each(x, z):
         return [abs(p - q) / max(1e-8, abs(p) + abs(q)) for rx, rz in zip(x, z) for p, q in zip(rx, rz)]
 
-    cases = [(a, b), (a, ref.add(a, ref.scale(b, 1e-6))), ([[0.0, 1.0]], [[0.0, 1.0]]), ([[1e-9]], [[0.0]])]
+    def worst_at(i, j):
+        """a, nearly equal everywhere, but clearly off at entry [i][j]: only a max over every entry finds it."""
+        near = ref.scale(a, 1.0 + 1e-7)
+        near[i][j] = a[i][j] * 1.01 + 1e-3
+        return a, near
+
+    # The worst entry sits in the last row and column, and somewhere past row 0 and column 0: whatever the
+    # seed, a max over only the first row (or column) misses it.
+    cases = [(a, b), (a, ref.add(a, ref.scale(b, 1e-6))), worst_at(rows - 1, cols - 1),
+             worst_at(rng.randrange(1, rows), rng.randrange(1, cols)), ([[0.0, 1.0]], [[0.0, 1.0]]), ([[1e-9]], [[0.0]])]
     for x, z in cases:
         check_float(call_pure(env, "relative_error", x, z, hints=hints), ref.relative_error(x, z),
                     f"relative_error of two {size(x)} matrices", mistakes=[

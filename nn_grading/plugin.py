@@ -19,6 +19,8 @@ import io
 import itertools
 import os
 import shutil
+import stat
+import sys
 import types
 import warnings
 
@@ -74,6 +76,26 @@ def reduce_to(folder, graded):
             os.remove(path)
         dropped.append(name)
     return dropped
+
+
+def replace_if_not_a_file(path):
+    """A submission that is a symbolic link (a zip unpacked by a tool that keeps links can make one point
+    at the reference) or anything but a regular file is not graded: an empty one of its kind takes its
+    place, and the reason goes to the grading log."""
+    try:
+        regular = stat.S_ISREG(os.lstat(path).st_mode)
+    except OSError:
+        return
+    if regular:
+        return
+    if os.path.isdir(path) and not os.path.islink(path):
+        shutil.rmtree(path)
+    else:
+        os.remove(path)
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(nbformat.writes(nbformat.v4.new_notebook()) if path.endswith(".ipynb") else "\n")
+    print(f"{os.path.basename(path)} is a symbolic link or a special file, not a file of code: not graded",
+          file=sys.stderr)
 
 
 def package_home(autograder_dir):
@@ -202,6 +224,7 @@ class RunStudentCodeApart(AbstractOtterPlugin):
         """Before Otter reads anything else of the submission (its log, say): only its one file stays."""
         self.home = package_home(ag_config.autograder_dir)
         reduce_to(os.path.dirname(self.submission_path), os.path.basename(self.submission_path))
+        replace_if_not_a_file(self.submission_path)
 
     def before_execution(self, submission):
         home = self.home or package_home(os.path.join(os.path.dirname(self.submission_path), os.pardir))
@@ -215,4 +238,6 @@ class RunStudentCodeApart(AbstractOtterPlugin):
             return harness
         notebook = nbformat.from_dict(submission)
         notebook.cells = [nbformat.v4.new_code_cell(harness)]
+        # The harness runs in the grader's own Python kernel, whatever kernel the student's notebook named.
+        notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
         return notebook
