@@ -11,13 +11,24 @@ Two engines produce the same results.json:
 - "otter-run": the `otter run` command itself, one process per submission: the
   baseline the fast engine is checked and benchmarked against.
 
-Either way the child gets a session of its own and a token in its environment; the
-parent watches wall time, memory and the number of processes of its tree, and on
-overrun kills the tree and every process carrying the token (a Jupyter kernel, or a
-student's orphaned process reparented to init).
+Either way, when grading runs as root where the cgroup file system is writable, each
+run gets a control group of its own (nn_grading/sandbox.py): a CPU quota (Limits.cpus,
+one core), a memory cap (Limits.memory_mb) and a process cap, joined by the child
+before it does anything, so that the Jupyter kernel, the student's processes and
+whatever they start, detached or not, are all in it. The parent counts the run's
+processes and reads its OOM kills there, and at the end freezes the group, kills
+everything in it and removes it. Without cgroups (not root, a read-only cgroup file
+system) it works as before: the child gets a session of its own and a token in its
+environment; the parent watches wall time, memory and the number of processes of its
+tree, and at the end kills the tree, every process carrying the token (a Jupyter
+kernel, or a student's orphaned process reparented to init) and every process of the
+run's student user. Processes that leave the tree then escape the count and the CPU
+share until that sweep.
 """
+import atexit
 import itertools
 import os
+import re
 import resource
 import signal
 import subprocess
@@ -31,7 +42,9 @@ from pathlib import Path
 
 import psutil
 
+from nn_grading.channel import MEMORY_BYTES as STUDENT_MEMORY_BYTES
 from nn_grading.channel import sweep
+from nn_grading.sandbox import ControlGroup
 
 TOKEN_VARIABLE = "NN_KIT_GRADING_RUN"
 ENGINES = ("fast", "otter-run")
@@ -50,9 +63,42 @@ _student_uids = itertools.count(300000 + os.getpid() % 1000 * 1000)
 @dataclass
 class Limits:
     timeout: float = 300.0  # wall-clock seconds per submission
-    memory_mb: int = 4096  # resident memory of the whole process tree
-    processes: int = 32  # processes in the tree, the grader's own included
+    memory_mb: int = 4096  # memory of the run: its cgroup's cap (without one, resident memory of its tree)
+    processes: int = 32  # processes of the run (in its cgroup, or in its tree), the grader's own included
     file_mb: int = 64  # largest file the fast engine's child may write (its log included)
+    cpus: float = 1.0  # CPU quota of a run, in cores (with cgroups): a neighbour keeps the rest
+
+
+GROUP_PREFIX = "nn-kit-"
+_group_numbers = itertools.count()
+_live_groups = set()  # the cgroups of runs not yet ended: removed at exit, whatever ended the grader
+_stale_removed = []
+
+
+def run_group(limits):
+    """A cgroup for one run, or None where the machine has none for us. The process cap is above the
+    count the watch reports (Limits.processes), since the kernel counts threads too."""
+    if not _stale_removed:  # the first run of this grader
+        _stale_removed.append(True)
+        remove_stale_groups()
+    name = f"{GROUP_PREFIX}{os.getpid()}-{next(_group_numbers)}"
+    group = ControlGroup.create(name, cpus=limits.cpus, memory_bytes=limits.memory_mb * 2**20,
+                                pids=2 * limits.processes + 64)
+    if group is not None:
+        _live_groups.add(group)
+    return group
+
+
+def remove_stale_groups():
+    """Groups left by graders (or stock `otter run`s) that were killed before they cleaned up."""
+    ControlGroup.remove_stale(GROUP_PREFIX, re.compile(r"(?:student-)?(\d+)-"))
+
+
+@atexit.register
+def _remove_live_groups():
+    for group in list(_live_groups):
+        group.remove()
+        _live_groups.discard(group)
 
 
 def warm_up():
@@ -127,11 +173,14 @@ class Run:
         self.token = uuid.uuid4().hex
         self.start = time.monotonic()
         self.log_path = self.work / "otter.log"
+        self.timeout_log = self.work / "timeouts.jsonl"  # the calls that timed out (channel.py writes it)
+        self.group = run_group(limits)
         # The student's code runs as its own user (when grading as root): one per run, swept at the end.
         self.student_uid = next(_student_uids)
         env = {"TMPDIR": str(self.work), "JUPYTER_RUNTIME_DIR": str(self.work / "runtime"),
                "MPLBACKEND": "Agg", "PYTHONWARNINGS": "ignore", TOKEN_VARIABLE: self.token,
                "NN_KIT_STUDENT_UID": str(self.student_uid), "NN_KIT_PRIVATE": str(KIT_ROOT),
+               "NN_KIT_TIMEOUT_LOG": str(self.timeout_log),
                # CPU seconds for each student process: a backstop should one outlive the run's sweep.
                "NN_KIT_CPU_SECONDS": str(int(limits.timeout) + 30)}
         if engine == "fast":
@@ -143,7 +192,8 @@ class Run:
                     [*OTTER_RUN, "-a", str(autograder_zip), "-o", str(self.work / "out"),
                      str(submission)],
                     cwd=self.work, env=dict(os.environ, **env), stdout=log, stderr=subprocess.STDOUT,
-                    stdin=subprocess.DEVNULL, start_new_session=True)
+                    stdin=subprocess.DEVNULL, start_new_session=True,
+                    preexec_fn=self.group.join if self.group else None)
             self.pid = self.process.pid
         self.exit_code = None
         self.next_watch = self.start + WATCH_INTERVAL
@@ -156,6 +206,8 @@ class Run:
             return pid
         code = 1
         try:  # the child: never returns into the parent's code
+            if self.group is not None:
+                self.group.join()  # before anything else: all that the run starts is counted there
             os.setsid()
             limit_this_process(limits)
             os.environ.update(env)
@@ -209,6 +261,11 @@ class Run:
         tree = self.tree()
         if len(tree) > limits.processes:
             return "error", f"the submission started more than {limits.processes} processes and was stopped"
+        if self.group is not None and "memory" in self.group.controllers:  # the kernel holds the cap
+            if self.group.oom_kills():  # the run's cap, or the one of the student's processes inside it
+                return "error", (f"the submission used more memory than it may ({limits.memory_mb} MB in all, "
+                                 f"{STUDENT_MEMORY_BYTES // 2**20} MB for its own processes) and was stopped")
+            return None
         rss = 0
         for proc in tree:
             try:
@@ -220,7 +277,16 @@ class Run:
         return None
 
     def tree(self):
-        """The live processes of this run: the child, its descendants, and any carrying the token."""
+        """The live processes of this run: those in its cgroup; without one, the child, its descendants,
+        and any carrying the token."""
+        if self.group is not None:
+            found = []
+            for pid in self.group.procs():
+                try:
+                    found.append(psutil.Process(pid))
+                except psutil.NoSuchProcess:
+                    continue
+            return found
         found = {}
         if self.exit_code is None:  # once reaped, the pid may already belong to someone else
             try:
@@ -241,13 +307,17 @@ class Run:
         """Kill everything this run started, then reap the child. The grader's tree goes first and the
         student's user after it: the other way round, the grader could start one more student process
         (the plots process, say) between the two, and it would be left running."""
-        victims = self.tree()
-        for proc in victims:
-            try:
-                proc.send_signal(signal.SIGKILL)
-            except psutil.NoSuchProcess:
-                pass
-        psutil.wait_procs(victims, timeout=5)
+        if self.group is not None:  # frozen, killed, removed: nothing of the run can be anywhere else
+            self.group.remove()
+            _live_groups.discard(self.group)
+        else:
+            victims = self.tree()
+            for proc in victims:
+                try:
+                    proc.send_signal(signal.SIGKILL)
+                except psutil.NoSuchProcess:
+                    pass
+            psutil.wait_procs(victims, timeout=5)
         sweep(self.student_uid)
         deadline = time.monotonic() + 5
         while not self.poll() and time.monotonic() < deadline:

@@ -234,6 +234,20 @@ def read_results(result, results_json, log_text):
         result.status, result.reason = "error", f"otter graded no question: {last_error_line(log_text)}"
 
 
+def note_timeouts(result, log):
+    """A graded row's reason names the calls of the student's code that hit their time limit (channel.py
+    notes them in a file of the grading run that the student's process cannot reach)."""
+    try:
+        entries = [json.loads(line) for line in log.read_text().splitlines() if line.strip()]
+    except (OSError, ValueError):
+        return
+    entries = [e for e in entries if isinstance(e, dict) and e.get("reason")]
+    if entries and result.status == "graded":
+        result.reason = "; ".join(dict.fromkeys(str(e["reason"]) for e in entries)) + (
+            ": stopped, and nothing could be graded" if any(e.get("fatal") for e in entries)
+            else ": stopped there; the rest was graded")
+
+
 def write_outputs(results, cases, hidden_detail, out):
     points = points_of(cases)
     possible = points_per_part(points)
@@ -385,6 +399,7 @@ def grade_folder(submissions, out, autograder_zip, limits=None, jobs=2, engine="
                     result.status, result.reason = stop
                 else:
                     read_results(result, run.work / "out" / "results.json", run.log_text())
+                    note_timeouts(result, run.timeout_log)
                     flood = run.flood(limits) if result.status == "error" else None
                     if flood:
                         result.reason = flood[1]

@@ -12,9 +12,19 @@ process.
 
 The student's process holds no expected value, no reference code, no test and no
 result file. When grading runs as root it runs as an unprivileged user of its own
-in an empty folder of its own, in new network and mount namespaces where the kernel
-allows (no network; /tmp, /autograder, /root, /home and the kit's folder hidden
-under empty file systems), with limits on processes, memory and file size.
+in an empty folder of its own, with no_new_privs, in a cgroup of its own and in new
+mount, network, IPC, UTS and PID namespaces where the machine allows (sandbox.py says
+what each gives, and what is left where they are refused), with limits on processes,
+memory and file size.
+
+Every call of the student's code has a time limit (CALL_SECONDS; NN_KIT_CALL_SECONDS
+overrides it): past it, the process is interrupted (so that its answer says at which
+line of the student's code it was), then killed, and the call fails with a message
+that names it ("`train` did not return within 30 s ..."); the next call starts the
+process afresh. A function that timed out once fails at once when called again, so
+that a loop costs its own questions, not the time of the whole submission. The calls
+that timed out are noted, one JSON line each, in the file NN_KIT_TIMEOUT_LOG names
+(`make grade` reads it for the row's reason): the student's process cannot write there.
 
 Protocol: one JSON object per line. Requests carry "op" ("run", "call",
 "use_reference", "restore" to the student; "callback", "reference_call" to the
@@ -24,18 +34,21 @@ requests, so callbacks can nest.
 """
 import atexit
 import builtins
-import ctypes
+import itertools
 import json
 import os
 import random
+import re
 import resource
-import shutil
+import select
 import signal
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+from .sandbox import CLONE_NEWPID, ControlGroup, enter_sandbox, namespaces_available, no_new_privileges
 
 FIRST_UID = 200000  # the student's processes run as FIRST_UID + (grader's pid % 100000) when grading as root
 MAX_PROCESSES = 64
@@ -44,12 +57,21 @@ MEMORY_BYTES = 2 * 2**30
 # loop that outlives its run, wherever it went, still ends. Gradescope ends its container anyway.
 DEFAULT_CPU_SECONDS = 600
 MAX_MESSAGE = 64 * 2**20
-CALL_SECONDS = 120  # one call of the student's code; then its process is restarted
+# One call of the student's code (wall clock, callbacks included). The slowest honest call is the 0-point
+# end-to-end training (200 epochs on 200 points): 1-2 s for the reference here, so 30 s leaves a slow
+# but honest solution (10x the reference) room on a loaded machine; a loop costs 30 s once.
+CALL_SECONDS = 30
+# A call that may reach a function of the student's that hung before (the one their code was in when a
+# call timed out) gets only LATE_CALL_SECONDS, and so does every call once those that timed out have cost
+# TIMED_OUT_BUDGET in all: a submission that hangs in one function reached from many checks (the 0-point
+# public ones use all of the student's functions) still finishes in time. A call of a function that is
+# graded alone (the others the reference's) does not reach the student's other functions.
+TIMED_OUT_BUDGET = 60
+LATE_CALL_SECONDS = 10
+INTERRUPT_GRACE = 0.5  # after SIGINT, how long the process has to answer with where it was
 # Everything but the system and Python: where files of the grader, of other copies of the kit, or of
 # other people may be. (Python's own folders are put back if they sit under one of these.)
-HIDDEN_PATHS = ["/tmp", "/var", "/autograder", "/home", "/root", "/work", "/opt", "/srv", "/media"]
-CLONE_NEWNS, CLONE_NEWNET = 0x00020000, 0x40000000
-MS_BIND, MS_REC, MS_PRIVATE = 0x1000, 0x4000, 0x40000
+HIDDEN_PATHS = ["/tmp", "/var", "/run", "/autograder", "/home", "/root", "/work", "/opt", "/srv", "/media"]
 
 
 class StudentError(Exception):
@@ -141,62 +163,10 @@ def _set_limits():
         resource.setrlimit(kind, (value, value))
 
 
-def _enter_sandbox(uid, hidden, needed, server_source, matplotlib_cache, use_namespaces=True):
-    """In the student's process, between fork and exec (as root): hide the grader's files under empty
-    file systems (keeping the folders Python needs), cut the network, make a home, drop to `uid`."""
-    libc = ctypes.CDLL(None, use_errno=True)
-    if use_namespaces and libc.unshare(CLONE_NEWNS | CLONE_NEWNET) == 0:
-        libc.mount(b"none", b"/", None, MS_REC | MS_PRIVATE, None)
-        # Python's own folders may sit under a hidden one (/root here and on Gradescope, /tmp for a
-        # fresh clone): keep them aside, hide, then put them back in their place.
-        libc.mount(b"tmpfs", b"/mnt", b"tmpfs", 0, b"size=1m,mode=755")
-        kept = []
-        for number, path in enumerate(needed):
-            aside = f"/mnt/{number}"
-            os.makedirs(aside)
-            if libc.mount(path.encode(), aside.encode(), None, MS_BIND | MS_REC, None) == 0:
-                kept.append((aside, path))
-        for path in hidden:
-            if os.path.isdir(path):
-                libc.mount(b"tmpfs", path.encode(), b"tmpfs", 0, b"size=64m,mode=755")
-        for aside, path in kept:
-            if not os.path.isdir(path):
-                os.makedirs(path)
-                libc.mount(aside.encode(), path.encode(), None, MS_BIND | MS_REC, None)
-        home = "/tmp/student"  # on the new, empty /tmp
-    else:  # no namespaces here: a private folder in the shared /tmp
-        home = tempfile.mkdtemp(prefix="nn-student-")
-    os.makedirs(home, exist_ok=True)
-    with open(os.path.join(home, "student_process.py"), "w") as f:
-        f.write(server_source)
-    if matplotlib_cache and os.path.isdir(matplotlib_cache):  # its font list: no 5 s rebuild per student
-        shutil.copytree(matplotlib_cache, os.path.join(home, "mpl"), dirs_exist_ok=True)
-        for folder, _, files in os.walk(os.path.join(home, "mpl")):
-            for name in [folder] + [os.path.join(folder, f) for f in files]:
-                os.chown(name, uid, uid)
-    os.chown(home, uid, uid)
-    os.chmod(home, 0o700)
-    os.chdir(home)
-    os.setgroups([])
-    os.setgid(uid)
-    os.setuid(uid)
+def _unprivileged_limits():
+    """Not root: the same limits, and no privileges from setuid programs."""
     _set_limits()
-
-
-_NAMESPACES = []
-
-
-def namespaces_available():
-    """Whether this kernel lets root make mount and network namespaces (a Docker container without
-    CAP_SYS_ADMIN does not): asked once, in a throwaway child."""
-    if not _NAMESPACES:
-        pid = os.fork()
-        if pid == 0:
-            libc = ctypes.CDLL(None, use_errno=True)
-            os._exit(0 if libc.unshare(CLONE_NEWNS | CLONE_NEWNET) == 0 else 1)
-        _, status = os.waitpid(pid, 0)
-        _NAMESPACES.append(os.waitstatus_to_exitcode(status) == 0)
-    return _NAMESPACES[0]
+    no_new_privileges()
 
 
 def without_namespaces(needed):
@@ -212,8 +182,11 @@ def without_namespaces(needed):
 
 
 def matplotlib_cache():
+    """Matplotlib's cache folder, with its font list built (here, once, rather than in every plots
+    process, where it takes seconds of the student's first plotting call)."""
     try:
         import matplotlib
+        import matplotlib.font_manager  # noqa: F401  (builds and saves the font list if it is not there)
         return matplotlib.get_cachedir()
     except Exception:
         return None
@@ -228,18 +201,66 @@ def hidden_paths():
     return hidden
 
 
+class CallClock:
+    """The time limits of one submission's calls, shared by its processes (the lists and the plots one)."""
+
+    def __init__(self):
+        self.seconds = float(os.environ.get("NN_KIT_CALL_SECONDS") or CALL_SECONDS)
+        # (name, the reference functions served) -> what its call that timed out said: the same call in
+        # the same setting fails at once
+        self.timed_out = {}
+        self.hanging = set()  # the student's functions their code was in when a call timed out
+        self.lost = 0.0  # seconds spent in calls that timed out
+        self.skipped = set()  # statements (by number) that did not finish: a restart runs `pass` instead
+        self.run_failed = None  # why the submission's statements could not be run at all, if so
+
+    def limit(self, served):
+        """The time limit of a call while the reference functions `served` stand in for the student's."""
+        if self.lost >= TIMED_OUT_BUDGET or self.hanging - set(served):
+            return min(self.seconds, LATE_CALL_SECONDS)
+        return self.seconds
+
+    def note(self, call, seconds, reason, fatal=False):
+        """A call timed out: count its time, and tell `make grade` (NN_KIT_TIMEOUT_LOG) for the row's reason
+        (`fatal`: nothing of the submission could be graded after it)."""
+        self.lost += seconds
+        path = os.environ.get("NN_KIT_TIMEOUT_LOG")
+        if path:
+            try:
+                with open(path, "a") as log:
+                    log.write(json.dumps({"call": call, "seconds": seconds, "reason": reason, "fatal": fatal}) + "\n")
+            except OSError:
+                pass
+
+
+_GROUP_NUMBERS = itertools.count()
+STUDENT_GROUP = "nn-kit-student-"  # then the grader's pid and a number
+_STALE_REMOVED = []
+TOP_LEVEL = "your top-level code"  # what a timed-out "run" is called in messages
+
+
 class StudentProcess:
-    def __init__(self, cells, plots=False):
+    def __init__(self, cells, plots=False, clock=None):
         self.cells, self.plots = cells, plots
+        self.clock = clock or CallClock()
         self.callbacks, self.next_callback = {}, 0  # our functions the student's code may call back
         self.depth, self.allowed_reference = 0, set()
         self.missing = set()  # modules the student's code tried to import and could not
-        self.process = None
+        self.process, self.group, self.pid_namespace, self.uid = None, None, False, None
+        self.buffer, self.scanned = bytearray(), 0
+        self.deadline, self.calling, self.limit, self.run_interrupted = None, None, None, False
+        self.calling_function = False
         self.defined, self.errors = [], []
         self.start()
 
     # -- the process ---------------------------------------------------------
     def start(self):
+        """Start the process and run the submission's statements in it; False if they cannot be run."""
+        if self.process is not None:  # what is left of the last one (it ended by itself): its cgroup, its pipes
+            self.kill()
+        if self.clock.run_failed:
+            self.process, self.defined, self.errors = None, [], [self.clock.run_failed]
+            return False
         server = Path(__file__).with_name("student_process.py")
         # The lists process gets the bare interpreter with only the standard library (-I -S):
         # numpy cannot be imported there at all. The plots process gets the environment's packages.
@@ -251,66 +272,212 @@ class StudentProcess:
             # Python's folders, under their real paths and under the paths it was started by (a venv
             # reached through a symbolic link is run by that link's path).
             needed = sorted({f(p) for p in (sys.base_prefix, sys.prefix) for f in (os.path.realpath, os.path.abspath)})
-            use_namespaces = namespaces_available()
-            if not use_namespaces:
+            namespaces = namespaces_available()
+            if not namespaces:
                 without_namespaces(needed)
+            self.pid_namespace = bool(namespaces & CLONE_NEWPID)
+            # A cgroup of its own (inside the run's, in `make grade`): its processes counted, capped, killed.
+            if not _STALE_REMOVED:  # the first of this grader: what killed graders left behind goes
+                _STALE_REMOVED.append(True)
+                ControlGroup.remove_stale(STUDENT_GROUP, re.compile(r"(\d+)-"))
+            group = self.group = ControlGroup.create(f"{STUDENT_GROUP}{os.getpid()}-{next(_GROUP_NUMBERS)}", cpus=1,
+                                                     memory_bytes=MEMORY_BYTES, pids=MAX_PROCESSES)
             command = [python, *flags, "student_process.py"]  # in its home, its working directory
             cache = matplotlib_cache() if self.plots else None
-            preexec = lambda: _enter_sandbox(uid, hidden, needed, source, cache, use_namespaces)  # noqa: E731
+            preexec = lambda: enter_sandbox(uid, hidden, needed, source, cache, namespaces, group,  # noqa: E731
+                                            _set_limits)
             cwd = None
         else:  # not root: no other user to run as; the limits still hold
             self.uid = None
-            command, preexec, cwd = [python, *flags, str(server)], _set_limits, tempfile.gettempdir()
+            command, preexec, cwd = [python, *flags, str(server)], _unprivileged_limits, tempfile.gettempdir()
         if self.plots:
             command.append("--plots")
-        self.process = subprocess.Popen(command, stdin=subprocess.PIPE,
-                                        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, cwd=cwd,
+        self.buffer, self.scanned = bytearray(), 0
+        self.process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                        stderr=subprocess.DEVNULL, cwd=cwd, bufsize=0,
                                         env={"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "MPLBACKEND": "Agg",
                                              "MPLCONFIGDIR": "mpl"},
-                                        preexec_fn=preexec, text=True, encoding="utf-8")
+                                        preexec_fn=preexec)
+        os.set_blocking(self.process.stdin.fileno(), False)  # a process that does not read costs its time limit
+        cells = [("pass\n" if number in self.clock.skipped else cell) for number, cell in enumerate(self.cells)]
         try:
-            answer = self.request({"op": "run", "cells": self.cells})
-            self.defined, self.errors = list(answer["defined"]), list(answer["errors"])
+            self.run_interrupted = False
+            answer = self.request({"op": "run", "cells": cells}, call=TOP_LEVEL)
+            self.defined, self.errors = list(answer["defined"]), [str(e) for e in answer["errors"]]
+            if self.run_interrupted:  # the statement that was running when time was up failed alone
+                self.errors = [self.note_interrupted(e) for e in self.errors]
             self.note_missing(answer.get("missing"))
             if self.allowed_reference:  # started again in the middle of a question
                 self.request({"op": "use_reference", "names": sorted(self.allowed_reference)})
         except StudentError as e:
-            self.defined, self.errors = [], [f"your code ended its process while it ran ({e})"]
+            if self.clock.run_failed:
+                self.defined, self.errors = [], [self.clock.run_failed]
+            else:
+                self.defined, self.errors = [], [f"your code ended its process while it ran ({e})"]
+        return True
+
+    def note_interrupted(self, error):
+        head, _, rest = error.partition(": ")
+        if rest.startswith("KeyboardInterrupt") and head.startswith("cell ") and head[5:].isdigit():
+            self.clock.skipped.add(int(head[5:]) - 1)
+            return f"{head}: did not finish within {self.limit:g} s and was stopped; the statements after it ran"
+        return error
+
+    def kill(self):
+        """End the process and every process it started: its PID namespace dies with it where it has
+        one, its cgroup is emptied and removed, and without either every process of its user is killed."""
+        if self.process is not None:
+            if self.process.poll() is None:
+                self.process.kill()
+                self.process.wait()
+            for pipe in (self.process.stdin, self.process.stdout):
+                try:
+                    pipe.close()
+                except OSError:
+                    pass
+        if self.group is not None:
+            self.group.remove()
+            self.group = None
+        elif not self.pid_namespace and self.uid is not None:
+            sweep(self.uid)
 
     def stop(self):
-        if self.process and self.process.poll() is None:
-            self.process.kill()
-            self.process.wait()
-        if self.uid is not None:
-            sweep(self.uid)
+        self.kill()
 
     def alive(self):
         return self.process is not None and self.process.poll() is None
 
     # -- messages ---------------------------------------------------------------
+    def wait_for(self, fd, deadline, write=False):
+        """Whether `fd` can be read (written) before `deadline` (None: no limit)."""
+        poller = select.poll()
+        poller.register(fd, select.POLLOUT if write else select.POLLIN)
+        if deadline is None:
+            return bool(poller.poll())
+        left = deadline - time.monotonic()
+        return left > 0 and bool(poller.poll(left * 1000))
+
     def send(self, message):
+        data = memoryview((json.dumps(message) + "\n").encode())
         try:
-            self.process.stdin.write(json.dumps(message) + "\n")
-            self.process.stdin.flush()
+            fd = self.process.stdin.fileno()
+            while data:
+                try:
+                    data = data[os.write(fd, data):]
+                except BlockingIOError:  # the pipe is full: the process is not reading
+                    if not self.wait_for(fd, self.deadline, write=True):
+                        self.time_out()
+                        raise StudentError("Timeout", f"{self.calling} did not read what it was sent in time")
         except (BrokenPipeError, OSError, ValueError):
             raise StudentError("ProcessEnded", "your code's process has ended") from None
 
-    def receive(self):
-        line = self.process.stdout.readline(MAX_MESSAGE)
-        if not line:
-            raise StudentError("ProcessEnded", "your code ended its process (exit, os._exit, a signal or a crash)")
-        if not line.endswith("\n"):
-            self.stop()
-            raise StudentError("TooLarge", "your code returned more data than a grader reads")
+    def read_line(self, deadline):
+        """The next line the process writes, or None if none comes before `deadline`."""
+        fd = self.process.stdout.fileno()
+        while True:
+            end = self.buffer.find(b"\n", self.scanned)
+            if end >= 0:
+                line = bytes(self.buffer[:end + 1])
+                del self.buffer[:end + 1]
+                self.scanned = 0
+                return line
+            self.scanned = len(self.buffer)
+            if len(self.buffer) > MAX_MESSAGE:
+                self.kill()
+                raise StudentError("TooLarge", "your code returned more data than a grader reads")
+            if not self.wait_for(fd, deadline):
+                return None
+            chunk = os.read(fd, 1 << 20)
+            if not chunk:
+                raise StudentError("ProcessEnded", "your code ended its process (exit, os._exit, a signal or a crash)")
+            self.buffer += chunk
+
+    def parse(self, line):
         try:  # JSON gives plain data only; the hook rebuilds tuples, generators and functions by tag
             message = json.loads(line, object_hook=self.rebuild)
         except (ValueError, TypeError, RecursionError, OverflowError):
-            self.stop()
+            self.kill()
             raise StudentError("Garbled", "your code's process wrote something that is not an answer") from None
         if not isinstance(message, dict) or not isinstance(message.get("op"), str):
-            self.stop()
+            self.kill()
             raise StudentError("Garbled", "your code's process wrote something that is not an answer")
         return message
+
+    def receive(self):
+        line = self.read_line(self.deadline)
+        if line is None:
+            return self.time_out()
+        return self.parse(line)
+
+    def time_out(self):
+        """Time is up: interrupt the process (its answer says where it was), then kill it. The answer to an
+        interrupted "run" is kept (the statement that was running failed alone); any other call fails."""
+        name, limit = self.calling, self.limit
+        answer = None
+        try:
+            self.process.send_signal(signal.SIGINT)  # a KeyboardInterrupt where the student's code is
+            line = self.read_line(time.monotonic() + INTERRUPT_GRACE)
+            answer = self.parse(line) if line is not None else None
+        except (StudentError, OSError):
+            pass
+        if name == TOP_LEVEL and answer is not None and answer["op"] == "return" and self.depth == 0:
+            self.run_interrupted = True
+            self.clock.note(None, limit, f"a top-level statement did not finish within {limit:g} s")
+            return answer
+        self.kill()
+        where = str(answer.get("where") or "") if answer is not None and answer["op"] == "raise" else ""
+        where = " ".join(where.removeprefix(", ").split())[:200]
+        stopped = f"stopped {where}" if where else "stopped: an endless loop, or far too slow"
+        # The student's function it was in (", at line k of your `f`: ..."), else the one called.
+        inside = where.split("of your `", 1)[1].split("`", 1)[0] if "of your `" in where else ""
+        inside = inside if inside and not inside.startswith("<") else (name if self.calling_function else "")
+        # A function hung if a call of it took the full time (a shorter limit, or a long top-level
+        # experiment, proves less): later calls that may reach it are not given that time again.
+        if inside and limit >= self.clock.seconds and name != TOP_LEVEL:
+            self.clock.hanging.add(inside)
+        if name == TOP_LEVEL:
+            message = f"{TOP_LEVEL} did not finish within {limit:g} s ({stopped}), so none of it could be graded"
+            self.clock.run_failed = message
+            self.clock.note(None, limit, f"the top-level code did not finish within {limit:g} s", fatal=True)
+        else:
+            message = f"`{name}` did not return within {limit:g} s ({stopped})"
+            if self.calling_function:
+                self.clock.timed_out[(name, frozenset(self.allowed_reference))] = message
+            self.clock.note(name, limit, f"`{name}` did not return within {limit:g} s"
+                            + (f" (stuck in `{inside}`)" if inside and inside != name else ""))
+        raise StudentError("Timeout", message)
+
+    def request(self, message, call=None):
+        """Send a request and serve the student's callbacks until its answer comes. The outermost request
+        starts the clock; the callbacks it leads to count in its time."""
+        outermost = self.deadline is None
+        if outermost:
+            self.calling = call or message.get("name") or "your code"
+            self.calling_function = message.get("op") == "call"
+            self.limit = self.clock.limit(self.allowed_reference)
+            self.deadline = time.monotonic() + self.limit
+        try:
+            self.send(message)
+            while True:
+                reply = self.receive()
+                op = reply["op"]
+                if op == "return":
+                    self.last_reply = reply
+                    facts = reply.get("facts")
+                    self.note_missing(facts.get("missing") if isinstance(facts, dict) else reply.get("missing"))
+                    return reply.get("value")
+                if op == "raise":
+                    self.note_missing(reply.get("missing"))
+                    raise student_error(str(reply.get("type", "Error")), str(reply.get("message", "")),
+                                        str(reply.get("where", "")))
+                if op in ("callback", "reference_call"):
+                    self.serve(reply)
+                else:
+                    self.kill()
+                    raise StudentError("Garbled", f"your code's process asked for {op!r}")
+        finally:
+            if outermost:
+                self.deadline = None
 
     def rebuild(self, tagged):
         if len(tagged) == 1:
@@ -328,27 +495,6 @@ class StudentProcess:
                 rng.setstate(_state(inner))
                 return rng
         return tagged
-
-    def request(self, message):
-        """Send a request and serve the student's callbacks until its answer comes."""
-        self.send(message)
-        while True:
-            reply = self.receive()
-            op = reply["op"]
-            if op == "return":
-                self.last_reply = reply
-                facts = reply.get("facts")
-                self.note_missing(facts.get("missing") if isinstance(facts, dict) else reply.get("missing"))
-                return reply.get("value")
-            if op == "raise":
-                self.note_missing(reply.get("missing"))
-                raise student_error(str(reply.get("type", "Error")), str(reply.get("message", "")),
-                                    str(reply.get("where", "")))
-            if op in ("callback", "reference_call"):
-                self.serve(reply)
-            else:
-                self.stop()
-                raise StudentError("Garbled", f"your code's process asked for {op!r}")
 
     def serve(self, message):
         try:
@@ -410,12 +556,15 @@ class StudentProcess:
 
     # -- calls ---------------------------------------------------------------
     def call(self, name, args, kwargs):
-        if not self.alive():
-            self.start()  # the last call ended the process (os._exit, a crash): start afresh
+        key = (name, frozenset(self.allowed_reference))
+        if key in self.clock.timed_out:  # it hung before in this setting: it is not given the time again
+            raise StudentError("Timeout", self.clock.timed_out[key] + "; it is not called again")
+        if not self.alive() and not self.start():  # the last call ended the process: start afresh
+            raise StudentError("NotRun", self.clock.run_failed)
         self.depth += 1
         try:
             result = self.request({"op": "call", "name": name, "args": self.encode(list(args)),
-                                   "kwargs": self.encode(kwargs)})
+                                   "kwargs": self.encode(kwargs)}, call=name)
         finally:
             self.depth -= 1
             if self.depth == 0:
@@ -429,15 +578,16 @@ class StudentProcess:
         return result, facts
 
     def use_reference(self, names):
-        if not self.alive():
-            self.start()
         self.allowed_reference = set(names)
-        self.request({"op": "use_reference", "names": sorted(names)})
+        if self.alive():
+            self.request({"op": "use_reference", "names": sorted(names)}, call="your process")
+        else:
+            self.start()  # which asks for them
 
     def restore(self):
         self.allowed_reference = set()
         if self.alive():
-            self.request({"op": "restore"})
+            self.request({"op": "restore"}, call="your process")
 
 
 def _state(value):
@@ -468,14 +618,15 @@ class Submission:
 
     def __init__(self, cells):
         self.cells = cells
-        self.lists = StudentProcess(cells)
+        self.clock = CallClock()  # shared: a function that timed out in one process fails at once in the other
+        self.lists = StudentProcess(cells, clock=self.clock)
         self.plots = None
         self.reference_names = set()
 
     def for_function(self, name):
         if name in self.PLOTS:
             if self.plots is None:
-                self.plots = StudentProcess(self.cells, plots=True)
+                self.plots = StudentProcess(self.cells, plots=True, clock=self.clock)
                 if self.reference_names:  # created in the middle of a question: graded alone too
                     self.plots.use_reference(self.reference_names)
             return self.plots
@@ -504,12 +655,16 @@ class Submission:
 
 
 def install(namespace, cells):
-    """Start the student's code and put a stand-in for each function it defines into `namespace`."""
+    """Start the student's code and put a stand-in for each contract function it defines into `namespace`.
+    Only the contract's names: the tests and Otter's own cells run in this namespace, where a helper of the
+    student's named `open` or `print` would otherwise stand in for the builtin."""
+    from .contract import FUNCTIONS
     submission = Submission(cells)
     atexit.register(submission.close)
     namespace["__nn_submission__"] = submission
     for name in submission.lists.defined:
-        namespace[name] = Stand_in(submission, name)
+        if name in FUNCTIONS:
+            namespace[name] = Stand_in(submission, name)
     for error in submission.lists.errors:
         print(error, file=sys.stderr)
     return submission
