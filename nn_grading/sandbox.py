@@ -464,6 +464,9 @@ def _enter_new_root(needed, pid_namespace):
             os.symlink(os.readlink(source), target)
         else:
             _bind(source, target)
+    # The empty /tmp first: Python's folders may sit under it (a venv in a clone under /tmp), bound on top.
+    os.makedirs("/newroot/tmp")
+    _mount_tmpfs("/newroot/tmp", b"size=64m,mode=755")
     for path, real in sources.items():
         if not any(path == p or path.startswith(p + "/") for p in SYSTEM_PATHS if not os.path.islink("/oldroot" + p)):
             _bind("/oldroot" + real, "/newroot" + path)
@@ -476,8 +479,6 @@ def _enter_new_root(needed, pid_namespace):
         os.symlink(target, "/newroot/dev/" + name)
     os.makedirs("/newroot/dev/shm")
     _mount_tmpfs("/newroot/dev/shm", b"size=16m,mode=1777")
-    os.makedirs("/newroot/tmp")
-    _mount_tmpfs("/newroot/tmp", b"size=64m,mode=755")
     os.makedirs("/newroot/proc")
     if pid_namespace:
         lib.mount(b"proc", b"/newroot/proc", b"proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, None)
