@@ -67,8 +67,8 @@ demo: $(AUTOGRADER_ZIP)
 	$(PY) -m autograder.grade examples/submissions build/demo $(GRADE_OPTIONS)
 
 ## make catalog: grade the mistake catalog (tests/mistakes/catalog.toml) and rewrite the README's table
-catalog: $(AUTOGRADER_ZIP)
-	$(PY) -m autograder.catalog --autograder $(AUTOGRADER_ZIP) --jobs $(JOBS)
+catalog: $(STAMP)
+	$(PY) -m autograder.catalog --jobs $(JOBS)
 
 ## make bench: a training epoch, pure Python vs numpy; then the kit against `otter run` one at a
 ## time on a batch of 50 (about 15 minutes)

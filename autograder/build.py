@@ -109,7 +109,14 @@ def write_notebook(nb, path):
     nbformat.write(normalized(nb), str(path))
 
 
-def run_otter_assign(work):
+def seed_secret_source(secret=None):
+    """nn_grading/seed_secret.py: a new secret at every build unless one is given (a fixed one only for
+    the kit's own tests and the README's mistakes table, whose messages quote hidden inputs)."""
+    secret = secret if secret is not None else secrets.token_hex(16)
+    return f'"""Drawn by `make assign`; travels in the autograder zip only."""\nSECRET = {secret!r}\n'
+
+
+def run_otter_assign(work, seed_secret=None):
     """Lay out the master and its support files in `work`, and run Otter Assign there."""
     if work.exists():
         shutil.rmtree(work)
@@ -123,8 +130,7 @@ def run_otter_assign(work):
     shutil.copytree(HOST_PACKAGE, support, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
     (support / "reference.py").write_text(reference_source(master))
     # The hidden inputs' seed mixes this in: a student who knows their own code cannot work out their inputs.
-    (support / "seed_secret.py").write_text('"""Drawn by `make assign`; travels in the autograder zip only."""\n'
-                                            f'SECRET = "{secrets.token_hex(16)}"\n')
+    (support / "seed_secret.py").write_text(seed_secret_source(seed_secret))
     (work / "requirements.txt").write_text(grading_requirements())
     # Otter imports the plugin (nn_grading.plugin) from the submission's folder, its working
     # directory when it loads plugins: "." on the path finds it there.
@@ -187,8 +193,9 @@ def load_bugs():
     return [dict(catalog[bug["mistake"]], **bug) for bug in tomllib.loads(BUGS.read_text())["bug"]]
 
 
-def build(student_path=STUDENT_NOTEBOOK, examples_dir=EXAMPLES, zip_path=AUTOGRADER_ZIP, work=BUILD / "assign"):
-    dist = run_otter_assign(work)
+def build(student_path=STUDENT_NOTEBOOK, examples_dir=EXAMPLES, zip_path=AUTOGRADER_ZIP, work=BUILD / "assign",
+          seed_secret=None):
+    dist = run_otter_assign(work, seed_secret)
     student_nb = nbformat.read(str(dist / "student" / f"{NAME}.ipynb"), as_version=4)
     reference_nb = filled_in(student_nb, nbformat.read(str(dist / "autograder" / f"{NAME}.ipynb"), as_version=4))
     write_notebook(student_nb, student_path)
@@ -211,12 +218,14 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, help="write everything under this folder instead of the repository "
                         "(used by the test that checks the committed files are up to date)")
+    parser.add_argument("--seed-secret", help="a fixed secret for the hidden inputs' seed, for reproducible "
+                        "feedback (the kit's tests, the README's table); by default a new one is drawn")
     args = parser.parse_args()
     if args.out:
         build(args.out / "assignments" / f"{NAME}.ipynb", args.out / "examples" / "submissions",
-              args.out / "autograder" / f"{NAME}-autograder.zip", args.out / "assign")
+              args.out / "autograder" / f"{NAME}-autograder.zip", args.out / "assign", args.seed_secret)
     else:
-        build()
+        build(seed_secret=args.seed_secret)
 
 
 if __name__ == "__main__":

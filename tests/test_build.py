@@ -45,3 +45,15 @@ def test_every_bug_changes_exactly_one_cell_of_the_reference():
         assert path.exists()
         if bug["format"] == "ipynb":
             assert path.read_bytes() != reference
+
+
+def test_every_build_draws_its_own_seed_secret_unless_one_is_given(autograder_zip):
+    drawn = [build.seed_secret_source() for _ in range(3)]
+    assert len(set(drawn)) == 3, "two builds would give the same hidden inputs"
+    namespace = {}
+    exec(build.seed_secret_source("fixed"), namespace)
+    assert namespace["SECRET"] == "fixed"
+    with zipfile.ZipFile(autograder_zip) as z:  # the tests' build: the README table's fixed secret
+        exec(z.read("files/nn_grading/seed_secret.py").decode(), namespace)
+    from autograder.catalog import TABLE_SEED_SECRET
+    assert namespace["SECRET"] == TABLE_SEED_SECRET

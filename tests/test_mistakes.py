@@ -47,7 +47,10 @@ def graded(tmp_path_factory, autograder_zip, fresh_build, reference):
     (submissions / "memorised_public_answers.py").write_text(memoriser(reference, fresh_build))
     wrong = catalog.with_mistake(script, catalog.by_name()["dropout_not_scaled"])
     (submissions / "same_mistake_a.py").write_text(wrong)
-    (submissions / "same_mistake_b.py").write_text(wrong + "\n# my own comment\n")
+    (submissions / "same_mistake_b.py").write_text(wrong + "\nmy_own_variable = 1\n")
+    # Only a comment more: the code that runs is the same, so the hidden inputs are too (no fishing
+    # for luckier inputs by editing comments).
+    (submissions / "same_mistake_comment.py").write_text(wrong + "\n# my own comment\n")
 
     out = tmp_path_factory.mktemp("mistakes-graded")
     done = subprocess.run(["make", "grade", f"SUBMISSIONS={submissions}", f"OUT={out}",
@@ -110,7 +113,10 @@ def test_hidden_inputs_depend_on_the_submission_and_a_regrade_gives_the_same(gra
     message_a = catalog.failure_messages(a, "dropout_forward")[-1]
     message_b = catalog.failure_messages(b, "dropout_forward")[-1]
     assert "not scaled by 1/keep_prob" in message_a and "not scaled by 1/keep_prob" in message_b
-    assert message_a != message_b, "two different files got the same hidden inputs"
+    assert message_a != message_b, "two files with different code got the same hidden inputs"
+    comment_only = graded["rows"]["same_mistake_comment"]
+    assert catalog.failure_messages(comment_only, "dropout_forward")[-1] == message_a, \
+        "a comment changed the hidden inputs: they should depend only on the code that runs"
 
     again = tmp_path / "again"
     again.mkdir()
