@@ -26,6 +26,8 @@ from pathlib import Path
 import jupytext
 import nbformat
 
+from autograder import public
+
 ROOT = Path(__file__).resolve().parents[1]
 NAME = "nn_from_scratch"
 MASTER = ROOT / "solutions" / f"{NAME}.py"
@@ -116,6 +118,21 @@ def seed_secret_source(secret=None):
     return f'"""Drawn by `make assign`; travels in the autograder zip only."""\nSECRET = {secret!r}\n'
 
 
+def write_public_checks(master, support):
+    """Each public test cell of the master becomes its generated check (autograder/public.py)."""
+    data = public.public_data(reference_source(master), support)
+    written = set()
+    for cell in master.cells:
+        for question in data:
+            if cell.cell_type == "code" and f"def test_{question}_public(" in cell.source:
+                config = cell.source[:cell.source.index("def test_")]
+                cell.source = config + public.cell_source(question, data[question])
+                written.add(question)
+    missing = set(data) - written
+    if missing:
+        raise SystemExit(f"the master has no public test cell for {', '.join(sorted(missing))}")
+
+
 def run_otter_assign(work, seed_secret=None):
     """Lay out the master and its support files in `work`, and run Otter Assign there."""
     if work.exists():
@@ -123,7 +140,6 @@ def run_otter_assign(work, seed_secret=None):
     work.mkdir(parents=True)
     master = read_master()
     master.metadata.pop("jupytext", None)
-    nbformat.write(master, str(work / f"{NAME}.ipynb"))
     # The hidden support files go in a folder: Otter copies them next to the
     # submission, where a second .py file would stop it from grading a .py one.
     support = work / "nn_grading"
@@ -131,6 +147,8 @@ def run_otter_assign(work, seed_secret=None):
     (support / "reference.py").write_text(reference_source(master))
     # The hidden inputs' seed mixes this in: a student who knows their own code cannot work out their inputs.
     (support / "seed_secret.py").write_text(seed_secret_source(seed_secret))
+    write_public_checks(master, support)
+    nbformat.write(master, str(work / f"{NAME}.ipynb"))
     (work / "requirements.txt").write_text(grading_requirements())
     # Otter imports the plugin (nn_grading.plugin) from the submission's folder, its working
     # directory when it loads plugins: "." on the path finds it there.

@@ -11,8 +11,10 @@ import json
 import re
 import tempfile
 import tomllib
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+import nbclient
 import nbformat
 
 from autograder import build, grade
@@ -72,17 +74,59 @@ def what_the_kit_says(row, mistake):
     return ""
 
 
+def check_cell_says(reference_notebook, mistake, workdir):
+    """What the check cell of the mistake's question prints when the student notebook holds this mistake:
+    the reference notebook with the mistake's patch, run in a real kernel down to that check cell."""
+    nb = nbformat.read(str(reference_notebook), as_version=4)
+    question, cells, patched = mistake["questions"][0], [], 0
+    for notebook_cell in nb.cells:
+        source = notebook_cell.source + "\n"  # (a cell's last line has no newline of its own)
+        if notebook_cell.cell_type == "code" and mistake["old"] in source:
+            notebook_cell.source = source.replace(mistake["old"], mistake["new"])
+            patched += 1
+        cells.append(notebook_cell)
+        if notebook_cell.cell_type == "code" and f'grader.check("{question}")' in notebook_cell.source:
+            break
+    if patched != 1:
+        raise ValueError(f"mistake {mistake['name']}: its 'old' text is in {patched} cells of the notebook, not one")
+    nb.cells = cells
+    workdir = Path(workdir)
+    workdir.mkdir(parents=True, exist_ok=True)
+    nbformat.write(nb, str(workdir / f"{build.NAME}.ipynb"))  # otter.Notebook reads it by name
+    nbclient.NotebookClient(nb, timeout=120, kernel_name="python3", allow_errors=True,
+                            resources={"metadata": {"path": str(workdir)}}).execute()
+    return "".join(str(output.get("text", "")) + str(output.get("data", {}).get("text/plain", ""))
+                   + str(output.get("evalue", "")) for output in cells[-1].get("outputs", []))
+
+
+def check_cells_say(reference_notebook, mistakes, workdir, jobs=2):
+    """mistake name -> what its question's check cell prints, one real kernel per mistake."""
+    with ThreadPoolExecutor(max_workers=jobs) as pool:
+        said = pool.map(lambda m: check_cell_says(reference_notebook, m, Path(workdir) / m["name"]), mistakes)
+        return {m["name"]: text for m, text in zip(mistakes, said)}
+
+
+def named(text, mistake):
+    """The check cell names the mistake: every phrase the catalog expects of the feedback is in it."""
+    return all(words in text for words in mistake["feedback"])
+
+
 def cell(text):
     return text.replace("|", "\\|")
 
 
-def table(report, mistakes):
+def table(report, mistakes, notebook):
+    """`notebook`: mistake name -> what its check cell printed."""
     rows = {r["submission"]: r for r in report["submissions"]}
-    lines = [TABLE_BEGIN, "", "| part | mistake | what the kit says |", "|---|---|---|"]
+    count = sum(named(notebook[m["name"]], m) for m in mistakes)
+    lines = [TABLE_BEGIN, "", f"The notebook's check cells name {count} of these {len(mistakes)} mistakes "
+             "the moment the student runs them.", "",
+             "| part | mistake | what the kit says | named in the notebook |", "|---|---|---|---|"]
     for part in grade.PARTS:
         for mistake in (m for m in mistakes if m["part"] == part):
             said = what_the_kit_says(rows[mistake["name"]], mistake).replace("\n", " ")
-            lines.append(f"| {part} | {cell(mistake['description'])} | {cell(said)} |")
+            in_notebook = "yes" if named(notebook[mistake["name"]], mistake) else "no"
+            lines.append(f"| {part} | {cell(mistake['description'])} | {cell(said)} | {in_notebook} |")
     return "\n".join(lines + ["", TABLE_END])
 
 
@@ -106,10 +150,12 @@ def main(argv=None):
         mistakes = write_submissions(submissions, build.EXAMPLES / "reference.ipynb")
         grade.grade_folder(submissions, out, zip_path, jobs=args.jobs)
         report = json.loads((out / "grades.json").read_text())
+        notebook = check_cells_say(built / "examples" / "submissions" / "reference.ipynb", mistakes,
+                                   Path(tmp) / "notebooks", args.jobs)
     ungraded = [r["submission"] for r in report["submissions"] if r["status"] != "graded"]
     if ungraded:
         raise SystemExit(f"not graded: {', '.join(ungraded)}; the README is left as it was")
-    README.write_text(readme_with(README.read_text(), table(report, mistakes)))
+    README.write_text(readme_with(README.read_text(), table(report, mistakes, notebook)))
     print(f"README.md: mistakes table with {len(mistakes)} mistakes")
 
 

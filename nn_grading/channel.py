@@ -5,7 +5,9 @@ the submission's code cells, and puts into `namespace` one stand-in function per
 function the submission defines. Calling a stand-in sends the call over the
 channel, arguments and result as plain JSON (floats, ints, strings, lists, tuples,
 dicts, None, random generators by their state), and rebuilds the result here:
-nothing the student's process returns is an object of its making. A function given
+nothing the student's process returns is an object of its making (any other object
+comes back as an `Opaque` that names its type; a matplotlib Figure with a summary of
+what it shows, made there by figures.describe and checked here). A function given
 as an argument (the `f` of `numerical_gradient`) and the reference functions a
 question is graded on (`use_reference`) run here, on request from the student's
 process.
@@ -48,6 +50,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from . import figures
 from .sandbox import CLONE_NEWPID, ControlGroup, enter_sandbox, namespaces_available, no_new_privileges
 
 FIRST_UID = 200000  # the student's processes run as FIRST_UID + (grader's pid % 100000) when grading as root
@@ -83,10 +86,12 @@ class StudentError(Exception):
 
 
 class Opaque:
-    """What came back when the student's code returned an object that is not plain data."""
+    """What came back when the student's code returned an object that is not plain data. For a matplotlib
+    Figure, `summary` is what it shows (figures.describe, as checked by figures.checked: None when what
+    came was not such a summary); None for anything else."""
 
-    def __init__(self, type_name):
-        self.type_name = type_name
+    def __init__(self, type_name, summary=None):
+        self.type_name, self.summary = type_name, summary
 
     def __repr__(self):
         return f"<{self.type_name} object>"
@@ -302,7 +307,10 @@ class StudentProcess:
         cells = [("pass\n" if number in self.clock.skipped else cell) for number, cell in enumerate(self.cells)]
         try:
             self.run_interrupted = False
-            answer = self.request({"op": "run", "cells": cells}, call=TOP_LEVEL)
+            run = {"op": "run", "cells": cells}
+            if self.plots:  # the plots process describes the Figures it returns with the grader's figures.py
+                run["figures"] = Path(figures.__file__).read_text()
+            answer = self.request(run, call=TOP_LEVEL)
             self.defined, self.errors = list(answer["defined"]), [str(e) for e in answer["errors"]]
             if self.run_interrupted:  # the statement that was running when time was up failed alone
                 self.errors = [self.note_interrupted(e) for e in self.errors]
@@ -488,6 +496,8 @@ class StudentProcess:
                 return {k: v for k, v in inner}
             if key == "__object__":
                 return Opaque(str(inner))
+            if key == "__figure__" and type(inner) is list and len(inner) == 2:
+                return Opaque(str(inner[0]), figures.checked(inner[1]))
             if key == "__callback__" and type(inner) is int:
                 return self.student_function(inner)
             if key == "__rng__":

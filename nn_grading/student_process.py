@@ -127,6 +127,7 @@ class Channel:
             setattr(self.namespace["__builtins__"], name, value)
         self.callbacks = {}  # our functions the grader may call back (a lambda given to a reference function)
         self.saved = {}  # names replaced by the reference's, and what they were
+        self.figures = None  # the grader's figures.py (plots process): what a returned Figure shows
 
     # -- messages ---------------------------------------------------------------
     def send(self, message):
@@ -197,7 +198,16 @@ class Channel:
             number = len(self.callbacks)
             self.callbacks[number] = value
             return {"__callback__": number}
-        return {"__object__": f"{type(value).__module__}.{type(value).__qualname__}"}
+        name = f"{type(value).__module__}.{type(value).__qualname__}"
+        figure = getattr(sys.modules.get("matplotlib.figure"), "Figure", None)
+        if self.figures is not None and isinstance(figure, type) and isinstance(value, figure):
+            # a Figure goes as its type's name and a summary of what it shows (figures.describe)
+            try:
+                summary = self.figures.describe(value)
+            except Exception:
+                summary = None
+            return {"__figure__": [name, self.encode(summary, depth + 1)]}
+        return {"__object__": name}
 
     def grader_function(self, number):
         def call_the_grader(*args, **kwargs):
@@ -217,6 +227,9 @@ class Channel:
         op = message["op"]
         try:
             if op == "run":
+                if message.get("figures"):  # figures.py's source, sent by the grader to the plots process
+                    self.figures = types.ModuleType("figures")
+                    exec(compile(message["figures"], "figures.py", "exec"), self.figures.__dict__)
                 self.send({"op": "return", "value": self.encode(self.run(message["cells"]))})
             elif op == "call":
                 self.call(message)

@@ -72,3 +72,12 @@ def reference_run(tmp_path_factory):
     workdir = tmp_path_factory.mktemp("reference-run")
     nb = execute_notebook(ROOT / "examples" / "submissions" / "reference.ipynb", workdir, allow_errors=True)
     return nb, workdir
+
+
+@pytest.fixture(scope="session")
+def check_cells(fresh_build, tmp_path_factory):
+    """Mistake name -> what its question's check cell prints in the generated student notebook with that
+    one mistake filled in, each run in a real kernel."""
+    from autograder import catalog
+    return catalog.check_cells_say(fresh_build / "examples" / "submissions" / "reference.ipynb", catalog.load(),
+                                   tmp_path_factory.mktemp("check-cells"), jobs=2)

@@ -1,0 +1,259 @@
+"""The public checks' cells, generated at `make assign` from public_checks/, the reference and the catalog.
+
+For each question, its public check (public_checks/<section>.py) is run
+1. against the reference: what every call returns becomes the check's expected values, what every
+   `check.given` returns its fixed data, and a few of the calls the reference makes to the helpers it
+   builds on (USES) the data that `blame_helpers` puts to the student's helpers;
+2. against each catalogued mistake of that question (tests/mistakes/catalog.toml, a patch on the
+   reference): at the first call where the mistake returns something else, that value is kept with the
+   sentence the hidden checks say about the same mistake (they are run too, here, on the mistake).
+The check cell then holds compare.py, public_checks/runner.py, the question's check and that DATA:
+values of public calls and sentences, never reference code or a hidden input.
+"""
+import copy
+import importlib.util
+import inspect
+import math
+import sys
+import tomllib
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+PUBLIC_CHECKS = ROOT / "public_checks"
+COMPARE = ROOT / "nn_grading" / "compare.py"
+CONTRACT = ROOT / "nn_grading" / "contract.py"
+CATALOG = ROOT / "tests" / "mistakes" / "catalog.toml"
+SECTIONS = ["vector_ops", "forward", "dropout", "backward", "training"]
+HELPER_CALLS_KEPT = 2  # per helper: the first calls with different arguments
+
+
+def load_module(path, name, package_dir=None):
+    spec = importlib.util.spec_from_file_location(
+        name, path, submodule_search_locations=[str(package_dir)] if package_dir else None)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def engine_source():
+    """contract.py's names, compare.py and runner.py as one piece of code, without their imports of
+    each other."""
+    parts = []
+    for path in (CONTRACT, COMPARE, PUBLIC_CHECKS / "runner.py"):
+        lines = [line for line in path.read_text().splitlines() if not line.startswith("from .")]
+        parts.append("\n".join(lines))
+    return "\n\n".join(parts) + "\n"
+
+
+def specs():
+    """question -> the function of its public check, from the section files."""
+    found = {}
+    for section in SECTIONS:
+        module = load_module(PUBLIC_CHECKS / f"{section}.py", f"public_checks_{section}")
+        for name, f in vars(module).items():
+            if inspect.isfunction(f) and f.__module__ == module.__name__ and not name.startswith("_"):
+                found[name] = f
+    return found
+
+
+def spec_source(question):
+    """The question's check with the section file's own helpers (names starting with _) it uses."""
+    module = sys.modules[specs()[question].__module__]
+    source = inspect.getsource(module)
+    header = source.split("\ndef ", 1)[0]  # the section's imports and constants
+    helpers = [inspect.getsource(f) for name, f in vars(module).items()
+               if name.startswith("_") and inspect.isfunction(f) and f.__module__ == module.__name__]
+    return "\n\n".join([header.strip()] + helpers + [inspect.getsource(getattr(module, question))]) + "\n"
+
+
+# ---------------------------------------------------------------------------
+# Running a public check on the build side
+# ---------------------------------------------------------------------------
+
+class Recorder:
+    """Runs a check against the reference (`namespace`): records what every call and given returns."""
+
+    def __init__(self, namespace, helpers):
+        self.namespace = namespace
+        self.given_values, self.expected, self.helper_calls = [], [], []
+        self._wrap(helpers)
+
+    def _wrap(self, helpers):
+        for name in helpers:
+            original = self.namespace[name]
+
+            def recording(*args, __name=name, __original=original, **kwargs):
+                before = copy.deepcopy((args, kwargs))
+                result = __original(*args, **kwargs)
+                kept = [c for c in self.helper_calls if c[0] == __name]
+                if self.recording and len(kept) < HELPER_CALLS_KEPT and plain(before) and plain(result) \
+                        and all(c[1:3] != list(before) for c in kept):
+                    self.helper_calls.append([__name, before[0], before[1], copy.deepcopy(result)])
+                return result
+            self.namespace[name] = recording
+        self.recording = False
+
+    def given(self, name, *args, **kwargs):
+        value = self.namespace[name](*args, **kwargs)
+        self.given_values.append(copy.deepcopy(value))
+        return value
+
+    def call(self, name, *args, what, rtol=None, pure=True, items=(), entry=None, **kwargs):
+        self.recording = True
+        try:
+            value = self.namespace[name](*args, **kwargs)
+        finally:
+            self.recording = False
+        self.expected.append(copy.deepcopy(value))
+        return value
+
+    def figure(self, name, *args, what):
+        return self.namespace[name](*args)
+
+    def raises(self, name, args, situation, hint=""):
+        try:
+            self.namespace[name](*args)
+        except ValueError:
+            return
+        raise AssertionError(f"the reference's {name} does not raise ValueError {situation}")
+
+
+class MistakeProbe:
+    """Runs a check against a mistake, handing the check the reference's values so that it goes the same
+    way: finds the first call where the mistake returns something else."""
+
+    def __init__(self, namespace, data, same):
+        self.namespace, self.data, self.same = namespace, data, same
+        self.calls = self.givens = 0
+        self.first_difference = None
+
+    def given(self, name, *args, **kwargs):
+        self.givens += 1
+        return copy.deepcopy(self.data["given"][self.givens - 1])
+
+    def call(self, name, *args, what, rtol=1e-9, pure=True, items=(), entry=None, **kwargs):
+        index = self.calls
+        self.calls += 1
+        expected = self.data["expected"][index]
+        if self.first_difference is None:
+            try:
+                got = self.namespace[name](*copy.deepcopy(args), **copy.deepcopy(kwargs))
+            except Exception:
+                got = expected  # an exception speaks for itself (compare.call names it): no value to keep
+            if not self.same(got, expected, rtol) and plain(got):
+                self.first_difference = (index, copy.deepcopy(got))
+        return copy.deepcopy(expected)
+
+    def raises(self, name, args, situation, hint=""):
+        pass
+
+    def figure(self, name, *args, what):
+        pass
+
+
+def plain(value):
+    """Data that the check cell can hold: numbers, strings, None, and lists, tuples, dicts of them."""
+    if isinstance(value, (list, tuple)):
+        return all(plain(v) for v in value)
+    if isinstance(value, dict):
+        return all(isinstance(k, str) and plain(v) for k, v in value.items())
+    return value is None or isinstance(value, (bool, int, float, str))
+
+
+def literal(value):
+    """`value` as Python source (repr, but inf and nan written so that they read back)."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return f'float("{value}")'
+    if isinstance(value, list):
+        return "[" + ", ".join(literal(v) for v in value) + "]"
+    if isinstance(value, tuple):
+        return "(" + ", ".join(literal(v) for v in value) + ("," if len(value) == 1 else "") + ")"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{literal(k)}: {literal(v)}" for k, v in value.items()) + "}"
+    return repr(value)
+
+
+# ---------------------------------------------------------------------------
+# The mistakes, and what the hidden checks say about them
+# ---------------------------------------------------------------------------
+
+def catalog():
+    return tomllib.loads(CATALOG.read_text())["mistake"]
+
+
+def namespace_of(source):
+    namespace = {"__name__": "submission"}
+    exec(compile(source, "<submission>", "exec"), namespace)
+    return namespace
+
+
+def hidden_sentence(checks, question, namespace):
+    """The sentence with which the hidden checks name the mistake in `namespace`, if they name it: the
+    last diagnosis they chose before failing."""
+    chosen = []
+    compare = sys.modules[checks.__package__ + ".compare"]
+    original = compare.diagnose
+
+    def recording(got, mistakes, rtol=1e-9):
+        said = original(got, mistakes, rtol)
+        if said:
+            chosen.append(said)
+        return said
+    checks.diagnose = compare.diagnose = recording  # (checks calls it, and so do compare's check_*)
+    try:
+        for run in checks.HIDDEN_CHECKS[question]:
+            try:
+                run(namespace)
+            except AssertionError:
+                return chosen[-1] if chosen else ""
+            except Exception:
+                return ""
+    finally:
+        checks.diagnose = compare.diagnose = original
+    return ""
+
+
+def public_data(reference_source, grading_package_dir):
+    """question -> DATA for its check cell. `grading_package_dir` is the nn_grading folder that Otter
+    Assign gets (with the generated reference.py), whose checks name the mistakes."""
+    for name in [n for n in sys.modules if n.split(".")[0] == "nn_grading_built"]:  # an earlier build's
+        del sys.modules[name]
+    package = load_module(Path(grading_package_dir) / "__init__.py", "nn_grading_built", grading_package_dir)
+    checks = importlib.import_module("nn_grading_built.checks")
+    compare = importlib.import_module("nn_grading_built.compare")
+    mistakes = catalog()
+    data = {}
+    for question, spec in specs().items():
+        reference = namespace_of(reference_source)
+        recorder = Recorder(reference, sorted(checks.USES[question]))
+        spec(recorder)
+        data[question] = {"given": recorder.given_values, "expected": recorder.expected,
+                          "helpers": recorder.helper_calls, "mistakes": []}
+        for mistake in (m for m in mistakes if question in m["questions"]):
+            if reference_source.count(mistake["old"]) != 1:
+                raise SystemExit(f"mistake {mistake['name']}: its 'old' text is not once in the reference")
+            source = reference_source.replace(mistake["old"], mistake["new"])
+            probe = MistakeProbe(namespace_of(source), data[question], compare.same)
+            spec(probe)
+            if probe.first_difference is None:
+                continue
+            sentence = hidden_sentence(checks, question, namespace_of(source))
+            if sentence:
+                index, value = probe.first_difference
+                data[question]["mistakes"].append([index, value, sentence])
+    del package
+    return data
+
+
+def cell_source(question, data):
+    """The body of the question's public test cell (after its TEST CONFIG)."""
+    return (f"def test_{question}_public(env):\n"
+            f"    # Generated by `make assign` from public_checks/ and the mistake catalog: do not edit.\n"
+            f"    ENGINE = {engine_source()!r}\n"
+            f"    CHECK = {spec_source(question)!r}\n"
+            f"    DATA = {literal(data)}\n"
+            f"    namespace = {{'__name__': 'public_check'}}\n"
+            f"    exec(compile(ENGINE + '\\n\\n' + CHECK, '<public check>', 'exec'), namespace)\n"
+            f"    namespace['run'](env, {question!r}, DATA)\n"
+            f"test_{question}_public(globals())\n")
