@@ -10,10 +10,12 @@ For each question, its public check (public_checks/<section>.py) is run
 The check cell then holds compare.py, public_checks/runner.py, the question's check and that DATA:
 values of public calls and sentences, never reference code or a hidden input.
 """
+import contextlib
 import copy
 import importlib.util
 import inspect
 import math
+import random
 import sys
 import tomllib
 from pathlib import Path
@@ -22,6 +24,7 @@ ROOT = Path(__file__).resolve().parents[1]
 PUBLIC_CHECKS = ROOT / "public_checks"
 COMPARE = ROOT / "nn_grading" / "compare.py"
 CONTRACT = ROOT / "nn_grading" / "contract.py"
+FIGURES = ROOT / "nn_grading" / "figures.py"
 CATALOG = ROOT / "tests" / "mistakes" / "catalog.toml"
 SECTIONS = ["vector_ops", "forward", "dropout", "backward", "training"]
 HELPER_CALLS_KEPT = 2  # per helper: the first calls with different arguments
@@ -37,10 +40,10 @@ def load_module(path, name, package_dir=None):
 
 
 def engine_source():
-    """contract.py's names, compare.py and runner.py as one piece of code, without their imports of
-    each other."""
+    """contract.py's names, compare.py, figures.py and runner.py as one piece of code, without their
+    imports of each other."""
     parts = []
-    for path in (CONTRACT, COMPARE, PUBLIC_CHECKS / "runner.py"):
+    for path in (CONTRACT, COMPARE, FIGURES, PUBLIC_CHECKS / "runner.py"):
         lines = [line for line in path.read_text().splitlines() if not line.startswith("from .")]
         parts.append("\n".join(lines))
     return "\n\n".join(parts) + "\n"
@@ -71,12 +74,67 @@ def spec_source(question):
 # Running a public check on the build side
 # ---------------------------------------------------------------------------
 
+def engine():
+    """The engine's namespace (compare.py and runner.py as the check cell runs them)."""
+    namespace = {"__name__": "public_check_engine"}
+    exec(compile(engine_source(), "<public check engine>", "exec"), namespace)
+    return namespace
+
+
+def encoded(value, rng_state):
+    """An argument as DATA holds it: random generators by the digest of their state."""
+    if isinstance(value, random.Random):
+        return rng_state(value)
+    if isinstance(value, (list, tuple)):
+        return type(value)(encoded(v, rng_state) for v in value)
+    if isinstance(value, dict):
+        return {k: encoded(v, rng_state) for k, v in value.items()}
+    return copy.deepcopy(value)
+
+
+def draws_between(before, rng):
+    """How many rng.random() calls take a generator from the state `before` to the state of `rng`."""
+    replay = random.Random()
+    replay.setstate(before)
+    for count in range(100_000):
+        if replay.getstate() == rng.getstate():
+            return count
+        replay.random()
+    raise SystemExit("a stand-in helper drew from its random generator other than by rng.random()")
+
+
+@contextlib.contextmanager
+def recording_stand_ins(namespace, helpers, answers):
+    """Within the block, each of `helpers` in `namespace` adds the calls made to it (arguments, result,
+    draws from its random generator) to `answers`, the table of the check cell's stand-in."""
+    rng_state = engine()["rng_state"]
+    originals = {helper: namespace[helper] for helper in helpers}
+
+    def recorder(helper):
+        def recording(*args, **kwargs):
+            rngs = [v for v in list(args) + list(kwargs.values()) if isinstance(v, random.Random)]
+            entry = [helper, encoded(list(args), rng_state), encoded(kwargs, rng_state)]
+            states = [r.getstate() for r in rngs]
+            result = originals[helper](*args, **kwargs)
+            entry += [copy.deepcopy(result), draws_between(states[0], rngs[0]) if rngs else 0]
+            if plain(entry) and entry not in answers:
+                answers.append(entry)
+            return result
+        return recording
+    for helper in helpers:
+        namespace[helper] = recorder(helper)
+    try:
+        yield
+    finally:
+        namespace.update(originals)
+
+
 class Recorder:
     """Runs a check against the reference (`namespace`): records what every call and given returns."""
 
     def __init__(self, namespace, helpers):
         self.namespace = namespace
-        self.given_values, self.expected, self.helper_calls = [], [], []
+        self.given_values, self.expected, self.helper_calls, self.stand_ins = [], [], [], []
         self._wrap(helpers)
 
     def _wrap(self, helpers):
@@ -99,19 +157,23 @@ class Recorder:
         self.given_values.append(copy.deepcopy(value))
         return value
 
-    def call(self, name, *args, what, rtol=None, pure=True, items=(), entry=None, **kwargs):
+    def call(self, name, *args, what, rtol=None, pure=True, items=(), entry=None, stand_ins=(), **kwargs):
         self.recording = True
         try:
-            value = self.namespace[name](*args, **kwargs)
+            with recording_stand_ins(self.namespace, stand_ins, self.stand_ins):
+                value = self.namespace[name](*args, **kwargs)
         finally:
             self.recording = False
         self.expected.append(copy.deepcopy(value))
         return value
 
-    def figure(self, name, *args, what):
-        return self.namespace[name](*args)
+    def figure(self, name, *args, what, shows):
+        fig = self.namespace[name](*args)
+        import matplotlib.pyplot
+        matplotlib.pyplot.close(fig)
+        return fig
 
-    def raises(self, name, args, situation, hint=""):
+    def raises(self, name, args, situation, hint="", stand_ins=()):
         try:
             self.namespace[name](*args)
         except ValueError:
@@ -132,23 +194,24 @@ class MistakeProbe:
         self.givens += 1
         return copy.deepcopy(self.data["given"][self.givens - 1])
 
-    def call(self, name, *args, what, rtol=1e-9, pure=True, items=(), entry=None, **kwargs):
+    def call(self, name, *args, what, rtol=1e-9, pure=True, items=(), entry=None, stand_ins=(), **kwargs):
         index = self.calls
         self.calls += 1
         expected = self.data["expected"][index]
         if self.first_difference is None:
             try:
-                got = self.namespace[name](*copy.deepcopy(args), **copy.deepcopy(kwargs))
+                with recording_stand_ins(self.namespace, stand_ins, self.data["stand_ins"]):
+                    got = self.namespace[name](*copy.deepcopy(args), **copy.deepcopy(kwargs))
             except Exception:
                 got = expected  # an exception speaks for itself (compare.call names it): no value to keep
             if not self.same(got, expected, rtol) and plain(got):
                 self.first_difference = (index, copy.deepcopy(got))
         return copy.deepcopy(expected)
 
-    def raises(self, name, args, situation, hint=""):
+    def raises(self, name, args, situation, hint="", stand_ins=()):
         pass
 
-    def figure(self, name, *args, what):
+    def figure(self, name, *args, what, shows):
         pass
 
 
@@ -229,7 +292,7 @@ def public_data(reference_source, grading_package_dir):
         recorder = Recorder(reference, sorted(checks.USES[question]))
         spec(recorder)
         data[question] = {"given": recorder.given_values, "expected": recorder.expected,
-                          "helpers": recorder.helper_calls, "mistakes": []}
+                          "helpers": recorder.helper_calls, "stand_ins": recorder.stand_ins, "mistakes": []}
         for mistake in (m for m in mistakes if question in m["questions"]):
             if reference_source.count(mistake["old"]) != 1:
                 raise SystemExit(f"mistake {mistake['name']}: its 'old' text is not once in the reference")

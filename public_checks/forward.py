@@ -25,11 +25,13 @@ def _params():
 def forward_pass(check):
     X = [[1.0, 0.0, 0.0], [2.0, 5.0, -3.0], [-1.0, 0.5, 0.25]]
     check.call("forward", X, _params(), items=("A2", "cache"), what="forward(X, params) for 3 data points")
-    check.call("forward", X, _params(), 1.0, random.Random(3), items=("A2", "cache"),
+    # dropout_forward is section 4's: here it is a stand-in that answers with the reference's values.
+    check.call("forward", X, _params(), 1.0, random.Random(3), items=("A2", "cache"), stand_ins=("dropout_forward",),
                what="forward(X, params, keep_prob=1.0, rng=random.Random(3)) (no dropout at keep_prob 1.0)")
-    check.call("forward", X, _params(), 0.5, random.Random(4), items=("A2", "cache"),
+    check.call("forward", X, _params(), 0.5, random.Random(4), items=("A2", "cache"), stand_ins=("dropout_forward",),
                what="forward(X, params, keep_prob=0.5, rng=random.Random(4)) (dropout on the hidden layer)")
-    check.raises("forward", (X, _params(), 0.5), "when keep_prob < 1 and no rng is given")
+    check.raises("forward", (X, _params(), 0.5), "when keep_prob < 1 and no rng is given",
+                 stand_ins=("dropout_forward",))
 
 
 def forward_loss(check):

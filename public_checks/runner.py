@@ -18,7 +18,18 @@ travel, only the values of these public calls.
 When the function under test calls the student's own helpers (a `backward` built on their `matmul`),
 a failure is first put to those helpers: DATA holds a few of the helper calls the reference made, and
 a helper that gets one wrong is named ("`matmul` fails its check: fix it first").
+
+A helper that the notebook only asks for in a later section (forward's `dropout_forward`) is never the
+student's in this check: `stand_ins` names it, and while the function under test runs, the helper is
+a stand-in that answers the calls the reference (and each catalogued mistake) made to it with what the
+reference's helper returned, from DATA, and draws from a random.Random as often as that call did. In
+the grader, where the student's code runs in a process of its own, the reference's helper stands in.
 """
+import contextlib
+import hashlib
+import sys
+
+_MISSING = object()
 
 
 class Check:
@@ -33,54 +44,110 @@ class Check:
         self.givens += 1
         return copy.deepcopy(value)
 
-    def call(self, name, *args, what, rtol=VALUE_RTOL, pure=True, items=(), entry="{what}[{key!r}]", **kwargs):
+    def call(self, name, *args, what, rtol=VALUE_RTOL, pure=True, items=(), entry="{what}[{key!r}]",
+             stand_ins=(), **kwargs):
         """The student's `name` on the arguments, compared with the reference's result. `items` names the
-        parts of a tuple result, `entry` an entry of a dict of matrices in messages."""
+        parts of a tuple result, `entry` an entry of a dict of matrices in messages, `stand_ins` the later
+        sections' helpers that must not be the student's here."""
         index = self.calls
         self.calls += 1
         expected = self.data["expected"][index]
         again = copy.deepcopy((args, kwargs))  # (random generators included, in their state now)
         try:
-            got = (call_pure if pure else call)(self.env, name, *args, **kwargs)
+            with self.standing_in(stand_ins):
+                got = (call_pure if pure else call)(self.env, name, *args, **kwargs)
             mistakes = [(sentence, value) for at, value, sentence in self.data["mistakes"] if at == index]
             try:
                 check_value(got, expected, what, rtol, mistakes, items, entry)
             except AssertionError:
-                second = call(self.env, name, *again[0], **again[1])
+                with self.standing_in(stand_ins):
+                    second = call(self.env, name, *again[0], **again[1])
                 if not same(second, got, 0.0):
                     raise AssertionError(f"`{name}` gave different results on a second run with the same "
                                          f"arguments: {NOT_REPRODUCIBLE}") from None
                 raise
         except AssertionError:
-            self.blame_helpers(name)
+            self.blame_helpers(name, stand_ins)
             raise
         return got
 
-    def raises(self, name, args, situation, hint=None):
+    def raises(self, name, args, situation, hint=None, stand_ins=()):
         try:
-            expect_value_error(self.env, name, args, situation, hint)
+            with self.standing_in(stand_ins):
+                expect_value_error(self.env, name, args, situation, hint)
         except AssertionError:
-            self.blame_helpers(name)
+            self.blame_helpers(name, stand_ins)
             raise
 
-    def figure(self, name, *args, what):
-        """The student's plot: a matplotlib Figure (from the grader's side of the student's process, its
-        type's name)."""
+    def figure(self, name, *args, what, shows):
+        """The student's plot: a matplotlib Figure that shows what figures.py asks of it (`shows` is
+        "losses": args[0]; or "decision": the points args[0] with labels args[1] over a region)."""
         try:
             fig = call(self.env, name, *args)
         except AssertionError:
             self.blame_helpers(name)
             raise
+        # From the grader's side of the student's process a Figure is its type's name and a summary.
         kind = getattr(fig, "type_name", None) or f"{type(fig).__module__}.{type(fig).__qualname__}"
-        if kind != "matplotlib.figure.Figure":
+        summary = getattr(fig, "summary", None) if hasattr(fig, "type_name") else describe(fig)
+        pyplot = sys.modules.get("matplotlib.pyplot")
+        if pyplot is not None and kind == FIGURE:
+            pyplot.close(fig)  # checked, not shown under the check cell
+        if kind != FIGURE:
             raise AssertionError(f"{name} should return a matplotlib Figure, got {kind.rsplit('.', 1)[-1]}")
+        problem = (loss_plot_problems(summary, args[0]) if shows == "losses"
+                   else decision_plot_problems(summary, args[0], args[1]))
+        if problem:
+            raise AssertionError(f"{what}: {problem}")
         return fig
 
-    def blame_helpers(self, name):
+    @contextlib.contextmanager
+    def standing_in(self, helpers):
+        """Within the block, each of `helpers` is the stand-in (or, in the grader, the reference's)."""
+        if not helpers:
+            yield
+            return
+        submission = self.env.get("__nn_submission__")
+        if submission is not None:
+            submission.use_reference(helpers)
+            try:
+                yield
+            finally:
+                submission.restore()
+            return
+        saved = {helper: self.env.get(helper, _MISSING) for helper in helpers}
+        for helper in helpers:
+            self.env[helper] = self.stand_in(helper)
+        try:
+            yield
+        finally:
+            for helper, value in saved.items():
+                if value is _MISSING:
+                    self.env.pop(helper, None)
+                else:
+                    self.env[helper] = value
+
+    def stand_in(self, helper):
+        answers = [entry[1:] for entry in self.data["stand_ins"] if entry[0] == helper]
+
+        def standing_in(*args, **kwargs):
+            for want_args, want_kwargs, result, draws in answers:
+                if matches(list(args), want_args) and matches(kwargs, want_kwargs):
+                    for value in list(args) + list(kwargs.values()):
+                        if isinstance(value, random.Random):
+                            for _ in range(draws):
+                                value.random()
+                    return copy.deepcopy(result)
+            raise AssertionError(f"this check stands in for `{helper}` (a later section's function), and your "
+                                 f"code called it with arguments other than the ones expected here")
+        standing_in.__name__ = helper
+        return standing_in
+
+    def blame_helpers(self, name, stand_ins=()):
         """Raise "`helper` fails its check" for the first of the student's helpers that gets one of the
         reference's own helper calls (recorded in DATA) wrong, if any."""
         for helper, args, kwargs, expected in self.data["helpers"]:
-            if helper == name or not callable(self.env.get(helper)):
+            if helper == name or helper in stand_ins or not callable(self.env.get(helper)):
                 continue
             try:
                 got = call(self.env, helper, *copy.deepcopy(args), **copy.deepcopy(kwargs))
@@ -91,6 +158,22 @@ class Check:
                 raise AssertionError(f"`{helper}` fails its check, and your `{name}` may be built on it: fix "
                                      f"`{helper}` first (its own check cell says what is wrong), then run this "
                                      "check again.") from None
+
+
+def rng_state(rng):
+    """A random.Random's state, as a short digest that DATA can hold."""
+    return {"__rng__": hashlib.sha256(repr(rng.getstate()).encode()).hexdigest()[:20]}
+
+
+def matches(got, wanted):
+    """An argument of a stand-in's call is the recorded one (random generators by their state)."""
+    if isinstance(got, random.Random):
+        return rng_state(got) == wanted
+    if isinstance(wanted, dict) and isinstance(got, dict):
+        return sorted(got) == sorted(wanted) and all(matches(got[k], wanted[k]) for k in wanted)
+    if isinstance(wanted, (list, tuple)) and isinstance(got, (list, tuple)):
+        return len(got) == len(wanted) and all(matches(g, w) for g, w in zip(got, wanted))
+    return same(got, wanted)
 
 
 def check_value(got, expected, what, rtol=VALUE_RTOL, mistakes=(), items=(), entry="{what}[{key!r}]"):

@@ -33,4 +33,8 @@ def training_predict(check):
 
 
 def training_plots(check):
-    check.figure("plot_losses", [0.7, 0.5, 0.4, 0.35], what="plot_losses([0.7, 0.5, 0.4, 0.35])")
+    check.figure("plot_losses", [0.7, 0.5, 0.4, 0.35], what="plot_losses([0.7, 0.5, 0.4, 0.35])", shows="losses")
+    X, y = _data()
+    params = {"W1": [[1.0, -0.5, 0.3], [0.5, 0.0, -0.2], [0.0, 1.0, 0.4]], "b1": [[0.0, 0.1, -0.1]],
+              "W2": [[2.0], [-1.5], [1.0]], "b2": [[0.2]]}
+    check.figure("plot_decision", X, y, params, what="plot_decision(X, y, params) for 30 points", shows="decision")
