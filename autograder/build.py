@@ -211,11 +211,37 @@ def load_bugs():
     return [dict(catalog[bug["mistake"]], **bug) for bug in tomllib.loads(BUGS.read_text())["bug"]]
 
 
+EXPORT_CELL = f"""\
+# Run this cell when you are ready to hand in: set READY = True, save the notebook, then run it.
+# It runs the checks and writes {NAME}_<date>.zip, the file to upload. (Run All leaves it alone
+# until then, so that no zip is written each time.)
+READY = False
+if READY:
+    grader.export(pdf=False, run_tests=True, ignore_log=True)
+else:
+    print("Not exported yet: set READY = True in this cell, save the notebook, and run this cell again.")"""
+
+
+def student_facing(nb):
+    """Otter Assign's notebook as the student gets it: the set-up text first (Otter puts its own cell
+    above it), and an export cell that writes the zip only when the student asks for it, without Otter's
+    log of every check run."""
+    init = next(i for i, c in enumerate(nb.cells) if c.cell_type == "code" and "otter.Notebook(" in c.source)
+    first_text = next(i for i, c in enumerate(nb.cells) if c.cell_type == "markdown")
+    if init < first_text:
+        nb.cells.insert(first_text, nb.cells.pop(init))
+    (export,) = [c for c in nb.cells if c.cell_type == "code" and "grader.export(" in c.source]
+    export.source = EXPORT_CELL
+    export.metadata["editable"] = True
+    return nb
+
+
 def build(student_path=STUDENT_NOTEBOOK, examples_dir=EXAMPLES, zip_path=AUTOGRADER_ZIP, work=BUILD / "assign",
           seed_secret=None):
     dist = run_otter_assign(work, seed_secret)
-    student_nb = nbformat.read(str(dist / "student" / f"{NAME}.ipynb"), as_version=4)
-    reference_nb = filled_in(student_nb, nbformat.read(str(dist / "autograder" / f"{NAME}.ipynb"), as_version=4))
+    student_nb = student_facing(nbformat.read(str(dist / "student" / f"{NAME}.ipynb"), as_version=4))
+    reference_nb = filled_in(student_nb, student_facing(
+        nbformat.read(str(dist / "autograder" / f"{NAME}.ipynb"), as_version=4)))
     write_notebook(student_nb, student_path)
     write_examples(student_nb, reference_nb, examples_dir)
     (zip_name,) = (dist / "autograder").glob(f"{NAME}-autograder_*.zip")

@@ -21,6 +21,7 @@ import zipfile
 from pathlib import Path
 
 from autograder.engine import ENGINES, Limits, Run, warm_up
+from nn_grading.contract import QUESTIONS
 from nn_grading.plugin import gradable_file
 
 PARTS = ["vector_ops", "forward", "dropout", "backward", "training"]
@@ -70,7 +71,7 @@ def points_per_part(points):
 
 
 def question_points(autograder_zip):
-    """{question: points} from the test files in the autograder zip, in the order of PARTS."""
+    """{question: points} from the test files in the autograder zip, in the notebook's order."""
     return points_of(test_cases(autograder_zip))
 
 
@@ -88,7 +89,8 @@ def test_cases(autograder_zip):
                 question = re.search(r'^name = "(.+)"$', source, re.M).group(1)
                 cases[question] = [(number(float(p)), h == "True")
                                    for p, h in re.findall(r"@test_case\(points=([\d.]+), hidden=(True|False)", source)]
-    return dict(sorted(cases.items(), key=lambda item: (PARTS.index(part_of(item[0])), item[0])))
+    order = {question: k for k, question in enumerate(QUESTIONS)}  # the notebook's
+    return dict(sorted(cases.items(), key=lambda item: (order.get(item[0], len(order)), item[0])))
 
 
 def show_hidden(autograder_zip):
@@ -291,6 +293,9 @@ def feedback_text(r, cases, possible, hidden_detail):
             details.append(f"- {kind} {i} ({worth}): {'passed' if passed else 'failed'}")
             if not passed and (hidden_detail or not hidden) and message:
                 details.append(f"  - {message}")
+                if not hidden and got["score"] == got["possible"]:
+                    details.append(f"  - No points lost for it: the hidden checks grade {question} on its own, "
+                                   "with correct versions of the functions it calls (a public check calls yours).")
                 if hidden:
                     to_fix.append(f"- **{question}** ({worth}): {message}")
     if to_fix:  # the hidden checks' reasons, one per failed check, before the details

@@ -76,6 +76,7 @@ GRADED_FUNCTIONS = {
     "training_predict": {"predict", "accuracy"},
     "training_plots": {"plot_losses", "plot_decision"},
 }
+assert tuple(GRADED_FUNCTIONS) == contract.QUESTIONS, "one entry per question, in the notebook's order"
 CONTRACT_FUNCTIONS = set().union(*GRADED_FUNCTIONS.values())
 assert CONTRACT_FUNCTIONS == set(contract.FUNCTIONS), "every contract function is graded in one question"
 VECTOR_OPS = GRADED_FUNCTIONS["vector_ops_basics"] | GRADED_FUNCTIONS["vector_ops_products"] \

@@ -10,3 +10,12 @@ FUNCTIONS = (
     "backward", "numerical_gradient", "relative_error",
     "update_params", "train", "predict", "accuracy", "plot_losses", "plot_decision",
 )
+
+# The graded questions, in the order of the notebook (and of every report and feedback file).
+QUESTIONS = (
+    "vector_ops_basics", "vector_ops_products", "vector_ops_elementwise",
+    "forward_sigmoid", "forward_init", "forward_pass", "forward_loss",
+    "dropout_forward", "dropout_backward",
+    "backward_numerical", "backward_relative_error", "backward_grads",
+    "training_update", "training_train", "training_predict", "training_plots",
+)

@@ -16,7 +16,7 @@
 # check_all_cell: false
 # export_cell:
 #   pdf: false
-#   instructions: "Upload the zip file that this cell writes to Gradescope."
+#   instructions: "When you are ready to hand in, set READY = True in the cell below, save, and run it: it writes the zip file to upload to Gradescope."
 # tests:
 #   ok_format: false
 # requirements: requirements.txt
@@ -33,6 +33,25 @@
 # In this assignment you build a small neural network with nothing but Python lists:
 # the vector operations first, then forward propagation, dropout, backward
 # propagation, and finally training the network and looking at what it learned.
+#
+# **Set-up (once).** You need Python 3.10 or newer (the kit is tested on 3.11), and
+# three packages: Otter, which runs the checks, matplotlib and JupyterLab. In a
+# terminal, in the folder that holds this notebook:
+#
+# ```
+# python3 -m venv nn-env
+# source nn-env/bin/activate        # Windows: nn-env\Scripts\activate
+# python -m pip install otter-grader==7.0.0 matplotlib jupyterlab
+# jupyter lab nn_from_scratch.ipynb
+# ```
+#
+# The install downloads about 160 MB. Next time, only the `source` line and the
+# `jupyter lab` line. **VS Code** instead: after the install, open the folder, open the
+# notebook, and pick `nn-env` as its kernel ("Select Kernel", top right). **Google
+# Colab** instead: File > Upload notebook, then add a cell at the very top with
+# `!pip install otter-grader==7.0.0` and run it; also drag this `.ipynb` file into
+# Colab's Files pane (the checks read it from there) and run `!mkdir -p tests`.
+# Keep the file name `nn_from_scratch.ipynb` everywhere: the checks look for it.
 #
 # The network is the classic one: **D = 3 inputs, one hidden layer of n_h = 4 tanh
 # units, 1 sigmoid output**, trained on N data points.
@@ -70,7 +89,8 @@
 # hidden checks that the autograder runs on other inputs, drawn afresh for every
 # submission, so make your code right, not just the examples. Each function is
 # graded on its own (with correct versions of the functions it calls), so one
-# mistake costs points in one place only. Finish with the export cell at the end.
+# mistake costs points in one place only. Finish with the export cell at the end:
+# it writes the zip to upload only when you set `READY = True` in it.
 #
 # **How to know it works**: every `grader.check` cell says "All test cases passed!"
 # or tells you what is wrong ("shape of a 2 x 3 matrix should be (2, 3)"). When all
@@ -1438,9 +1458,16 @@ test_training_predict_hidden(globals())
 # %% [markdown]
 # ### 6.4 `plot_losses` and `plot_decision`
 #
-# Two pictures, each a matplotlib `Figure` (`from matplotlib.figure import Figure`,
-# then `fig.add_subplot()` gives the axes to draw on). Label both axes. Section 7
-# uses them, and its given helpers show more ways to draw.
+# Two pictures, each a matplotlib `Figure`: the cell below imports `Figure`, then
+# `fig = Figure()` and `ax = fig.add_subplot()` give the axes to draw on. The checks
+# look at what each picture shows:
+# - `plot_losses(losses)`: a line whose y values are the losses, in order, one per
+#   epoch; both axes labelled (`ax.set_xlabel`, `ax.set_ylabel`).
+# - `plot_decision(X, y, params)`: the predicted class shaded over the plane of
+#   features $x_1$, $x_2$ (a decision region, `ax.contourf`), the data points on top
+#   with one colour per class (`ax.scatter`), both axes labelled.
+#
+# Section 7 uses them, and its given helpers show more ways to draw.
 #
 # <details><summary>Hint: plot_decision</summary>
 #
@@ -1458,10 +1485,12 @@ test_training_predict_hidden(globals())
 # # BEGIN SOLUTION
 
 # %%
+from matplotlib.figure import Figure  # (keep it here: the autograder runs this cell, not section 7's)
+
+
 def plot_losses(losses):
     """Return a matplotlib Figure of the loss per epoch, with labelled axes."""
     # BEGIN SOLUTION NO PROMPT
-    from matplotlib.figure import Figure
     fig = Figure(figsize=(6, 4))
     ax = fig.add_subplot()
     ax.plot(range(len(losses)), losses)
@@ -1478,7 +1507,6 @@ def plot_losses(losses):
 def plot_decision(X, y, params):
     """Return a matplotlib Figure of the predicted class over features x1 and x2 (x3 held at 0), with the data on top."""
     # BEGIN SOLUTION NO PROMPT
-    from matplotlib.figure import Figure
     steps = 50
     grid = [-1.0 + 2.0 * k / (steps - 1) for k in range(steps)]
     points = [[a, b, 0.0] for b in grid for a in grid]
@@ -1643,8 +1671,7 @@ def plot_gradient_check(params, X, y):
 # %% [markdown]
 # ### 7.1 Train the network
 #
-# This trains the 3-4-1 network on the training split for 500 epochs (a few
-# seconds) and shows the loss, the decision regions and the trained network, with
+# This trains the 3-4-1 network on the training split for 500 epochs and shows the loss, the decision regions and the trained network, with
 # each line as thick as its weight is large (blue: positive, red: negative). You
 # should see the loss fall below 0.1 and a validation accuracy around 0.9 or better.
 # The decision picture is the slice $x_3 = 0$, but its dots come from every value of
@@ -1672,7 +1699,7 @@ display(draw_network(params))
 #   dropout, the training loss goes to almost 0 while the validation loss turns
 #   and climbs: overfitting. With dropout the gap stays smaller.
 #
-# (Four short trainings: a few seconds.)
+# (Four short trainings.)
 
 # %% tags=["otter_ignore"]
 small = {f"keep_prob {kp}": loss_history(X_train, y_train, X_val, y_val, n_h=4, keep_prob=kp)[1:]

@@ -49,12 +49,18 @@ def reference(fresh_build):
     return module
 
 
-def execute_notebook(source, workdir, allow_errors):
-    """Run a notebook top to bottom in a real kernel, in `workdir`, under the name its Otter cell expects."""
+def execute_notebook(source, workdir, allow_errors, ready=False):
+    """Run a notebook top to bottom in a real kernel, in `workdir`, under the name its Otter cell expects.
+    `ready`: the student has set READY = True in the export cell, which then writes the zip."""
     workdir.mkdir(parents=True, exist_ok=True)
     path = workdir / NOTEBOOK_NAME
     shutil.copy(source, path)
     nb = nbformat.read(str(path), as_version=4)
+    if ready:
+        (export,) = [c for c in nb.cells if c.cell_type == "code" and "grader.export(" in c.source]
+        assert "READY = False" in export.source
+        export.source = export.source.replace("READY = False", "READY = True")
+        nbformat.write(nb, str(path))  # saved, as the export cell asks
     client = nbclient.NotebookClient(nb, timeout=300, kernel_name="python3", allow_errors=allow_errors,
                                      resources={"metadata": {"path": str(workdir)}})
     client.execute()
@@ -68,9 +74,10 @@ def error_outputs(nb):
 
 @pytest.fixture(scope="session")
 def reference_run(tmp_path_factory):
-    """The reference solution notebook executed top to bottom, export cell included."""
+    """The reference solution notebook executed top to bottom, its export cell set READY = True."""
     workdir = tmp_path_factory.mktemp("reference-run")
-    nb = execute_notebook(ROOT / "examples" / "submissions" / "reference.ipynb", workdir, allow_errors=True)
+    nb = execute_notebook(ROOT / "examples" / "submissions" / "reference.ipynb", workdir, allow_errors=True,
+                          ready=True)
     return nb, workdir
 
 

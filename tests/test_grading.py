@@ -2,6 +2,7 @@
 exported zip, a numpy user, and files that cannot be graded, all in one run."""
 import csv
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -11,9 +12,9 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, execute_notebook
 
-from autograder import build
+from autograder import build, grade
 from autograder.grade import PARTS
 
 BROKEN = {  # file name -> (content, words the reason must contain)
@@ -22,7 +23,7 @@ BROKEN = {  # file name -> (content, words the reason must contain)
     "old_format.ipynb": (json.dumps({"nbformat": 3, "nbformat_minor": 0, "worksheets": []}).encode(), "too old"),
     "syntax_error.py": (b"def shape(A):\n    return (len(A), len(A[0])\n", "syntax error"),
 }
-FULL_MARKS = ["reference", "independent_solution", "reference_exported"]
+FULL_MARKS = ["reference", "independent_solution", "reference_exported", "reference_without_skipped_cells"]
 
 
 @pytest.fixture(scope="session")
@@ -41,6 +42,10 @@ def batch(tmp_path_factory, autograder_zip, reference_run):
     (submissions / "jupyter_export.py").write_text(
         "import otter\ngrader = otter.Notebook('nn_from_scratch.ipynb')\nget_ipython().run_line_magic('matplotlib', 'inline')\n"
         "display(draw_network())\n\n" + script + "\ngrader.check('vector_ops_basics')\ndisplay(plot_losses([0.5]))\n")
+    # Nothing the graded code needs lives only in a cell the grader skips (the pictures, tagged otter_ignore).
+    graded_only = nbformat.read(str(ROOT / "examples" / "submissions" / "reference.ipynb"), as_version=4)
+    graded_only.cells = [c for c in graded_only.cells if "otter_ignore" not in c.metadata.get("tags", [])]
+    nbformat.write(graded_only, str(submissions / "reference_without_skipped_cells.ipynb"))
     deleted = nbformat.read(str(ROOT / "examples" / "submissions" / "reference.ipynb"), as_version=4)
     deleted.cells = [c for c in deleted.cells if "def dropout_forward" not in c.source][::-1]
     nbformat.write(deleted, str(submissions / "cells_deleted_and_reordered.ipynb"))
@@ -198,3 +203,43 @@ def test_a_notebook_with_cells_deleted_and_reordered_is_graded_with_reasons(batc
 def test_a_50_mb_file_gets_a_row_with_the_reason(batch):
     row = batch["rows"]["huge"]
     assert row["status"] == "error" and "50 MB" in row["reason"] and "20 MB limit" in row["reason"]
+
+
+def notebook_of(path, workdir):
+    """The notebook of an example submission (a .ipynb, or the one inside a .zip)."""
+    if path.suffix == ".zip":
+        with zipfile.ZipFile(path) as z:
+            (name,) = [n for n in z.namelist() if n.endswith(".ipynb")]
+            (workdir / "from_zip.ipynb").write_bytes(z.read(name))
+        return workdir / "from_zip.ipynb"
+    return path
+
+
+@pytest.mark.parametrize("example", sorted(p.name for p in (ROOT / "examples" / "submissions").iterdir()
+                                           if p.suffix in (".ipynb", ".zip")))
+def test_the_feedback_says_what_the_notebook_check_cells_said(batch, autograder_zip, tmp_path, example):
+    """For the same code, each question's public check says the same in the student's kernel (the check cell)
+    and in the feedback file: passed in both, or failed in both with the same sentence."""
+    path = notebook_of(ROOT / "examples" / "submissions" / example, tmp_path)
+    nb = nbformat.read(str(path), as_version=4)
+    last_check = max(i for i, c in enumerate(nb.cells) if c.cell_type == "code" and "grader.check(" in c.source)
+    nb.cells = nb.cells[:last_check + 1]  # (section 7's pictures are not checks)
+    nbformat.write(nb, str(tmp_path / "cut.ipynb"))
+    ran = execute_notebook(tmp_path / "cut.ipynb", tmp_path / "run", allow_errors=True)
+    row = batch["rows"][example.rsplit(".", 1)[0]]
+    cases = grade.test_cases(autograder_zip)
+    compared = 0
+    for cell in ran.cells:
+        found = re.search(r'grader\.check\("(\w+)"\)', cell.source) if cell.cell_type == "code" else None
+        if not found:
+            continue
+        question = found.group(1)
+        said = "".join(str(o.get("text", "")) + str(o.get("data", {}).get("text/plain", "")) for o in cell.outputs)
+        reports = grade.case_reports(question, said)
+        in_notebook = (True, "") if reports is None else reports[1]
+        (public,) = [(passed, message) for _, hidden, passed, message
+                     in grade.check_results(question, row["questions"][question], cases[question]) if not hidden]
+        in_feedback = public
+        assert in_notebook == in_feedback, (question, in_notebook, in_feedback)
+        compared += 1
+    assert compared == 16

@@ -18,8 +18,8 @@ CONTRACT_FUNCTIONS = ["shape", "zeros", "transpose", "dot", "matmul", "add", "su
 
 
 # Section 7 of the notebook gives plotting code on purpose (it draws what the student's network does),
-# so lines it shares with the plot question's solution are not a leak: that question is graded only
-# on a Figure coming back, and its hint already says how to draw decision regions.
+# so lines it shares with the plot question's solution are not a leak: that question is graded on
+# what the figures show, which its text spells out, and its hint already says how to draw decision regions.
 PLOTTING_QUESTION = "training_plots"
 
 

@@ -1,5 +1,6 @@
 """The notebooks run top to bottom in a real Jupyter kernel."""
 import re
+import zipfile
 
 import nbformat
 
@@ -18,7 +19,9 @@ def test_untouched_student_notebook_runs_to_the_end_and_only_stubs_complain(tmp_
     for cell in checks:
         text = str(cell.outputs)
         assert "failed" in text and "NotImplementedError" in text, cell.source
-    assert list(tmp_path.glob("nn_from_scratch_*.zip")), "the export cell should write the submission zip"
+    assert not list(tmp_path.glob("nn_from_scratch_*.zip")), "Run All should not export until the student asks"
+    export = next(c for c in nb.cells if c.cell_type == "code" and "grader.export(" in c.source)
+    assert "Not exported yet: set READY = True" in str(export.outputs)
     diagram = next(c for c in nb.cells if c.cell_type == "code" and "display(draw_network())" in c.source)
     assert any("image/png" in out.get("data", {}) for out in diagram.outputs), "the network is drawn from the start"
 
@@ -33,7 +36,34 @@ def test_reference_notebook_runs_without_an_error_and_passes_every_check(referen
     training = next(c for c in nb.cells if c.cell_type == "code" and "validation accuracy" in c.source)
     accuracy = float(str(training.outputs[0]["text"]).split("validation accuracy:")[1].split()[0])
     assert accuracy >= 0.9
-    assert len(list(workdir.glob("nn_from_scratch_*.zip"))) == 1
+    (exported,) = workdir.glob("nn_from_scratch_*.zip")
+    with zipfile.ZipFile(exported) as z:  # what grading needs, and not Otter's log of every check run
+        assert "nn_from_scratch.ipynb" in z.namelist() and ".OTTER_LOG" not in z.namelist(), z.namelist()
+    assert (workdir / ".OTTER_LOG").exists(), "the checks did log: the zip leaves the log out on purpose"
+
+
+DURATION = re.compile(r"\b(\d+(\.\d+)?|a few|one|two|three|five|ten|twenty|thirty)\s*(s|sec|seconds?|minutes?|min)\b", re.I)
+
+
+def test_what_students_read_promises_no_duration_that_no_test_measures():
+    """The notebook's text and the README's student section say no "takes N seconds": a student's machine
+    is not ours, and an unmeasured promise is one that breaks (section 7 "under ten seconds" took 15)."""
+    nb = nbformat.read(str(ROOT / "assignments" / "nn_from_scratch.ipynb"), as_version=4)
+    readme = (ROOT / "README.md").read_text()
+    student = readme[readme.index("## The student's path"):readme.index("## The instructor's path")]
+    texts = [c.source for c in nb.cells if c.cell_type == "markdown"] + [student]
+    found = [m.group(0) for text in texts for m in DURATION.finditer(text)]
+    assert found == [], found
+
+
+def test_the_first_text_a_student_reads_says_how_to_set_up():
+    nb = nbformat.read(str(ROOT / "assignments" / "nn_from_scratch.ipynb"), as_version=4)
+    first = nb.cells[0]
+    assert first.cell_type == "markdown", "the set-up text comes before any code cell"
+    for words in ("Python 3.10 or newer", "python3 -m venv", "pip install otter-grader==7.0.0", "jupyter lab",
+                  "MB", "VS Code", "Colab"):
+        assert words in first.source, words
+    assert "DOWNLOAD_MB" not in first.source
 
 
 def test_the_reference_notebook_draws_every_picture_of_section_7(reference_run):
