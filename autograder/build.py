@@ -213,11 +213,11 @@ def load_bugs():
 
 EXPORT_CELL = f"""\
 # Run this cell when you are ready to hand in: set READY = True, save the notebook, then run it.
-# It runs the checks and writes {NAME}_<date>.zip, the file to upload. (Run All leaves it alone
-# until then, so that no zip is written each time.)
+# It writes {NAME}_<date>.zip, the file to upload. Until then Run All leaves it alone, so that
+# no zip is written each time.
 READY = False
 if READY:
-    grader.export(pdf=False, run_tests=True, ignore_log=True)
+    grader.export(pdf=False, run_tests=False, ignore_log=True)
 else:
     print("Not exported yet: set READY = True in this cell, save the notebook, and run this cell again.")"""
 

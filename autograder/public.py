@@ -135,6 +135,7 @@ class Recorder:
     def __init__(self, namespace, helpers):
         self.namespace = namespace
         self.given_values, self.expected, self.helper_calls, self.stand_ins = [], [], [], []
+        self.own_calls = []  # [name, args, kwargs, result] of the check's own plain calls
         self._wrap(helpers)
 
     def _wrap(self, helpers):
@@ -158,6 +159,7 @@ class Recorder:
         return value
 
     def call(self, name, *args, what, rtol=None, pure=True, items=(), entry=None, stand_ins=(), **kwargs):
+        before = copy.deepcopy((list(args), kwargs))
         self.recording = True
         try:
             with recording_stand_ins(self.namespace, stand_ins, self.stand_ins):
@@ -165,6 +167,8 @@ class Recorder:
         finally:
             self.recording = False
         self.expected.append(copy.deepcopy(value))
+        if not stand_ins and plain(before) and plain(value):
+            self.own_calls.append([name, before[0], before[1], copy.deepcopy(value)])
         return value
 
     def figure(self, name, *args, what, shows):
@@ -286,13 +290,19 @@ def public_data(reference_source, grading_package_dir):
     checks = importlib.import_module("nn_grading_built.checks")
     compare = importlib.import_module("nn_grading_built.compare")
     mistakes = catalog()
-    data = {}
+    data, own_calls = {}, {}
     for question, spec in specs().items():
         reference = namespace_of(reference_source)
         recorder = Recorder(reference, sorted(checks.USES[question]))
         spec(recorder)
+        own_calls[question] = recorder.own_calls
         data[question] = {"given": recorder.given_values, "expected": recorder.expected,
                           "helpers": recorder.helper_calls, "stand_ins": recorder.stand_ins, "mistakes": []}
+    for question in data:  # and a helper's own public calls: a helper that fails its check is named
+        for helper in sorted(checks.USES[question]):
+            home = next(q for q, functions in checks.GRADED_FUNCTIONS.items() if helper in functions)
+            if home != question:
+                data[question]["helpers"] += [c for c in own_calls[home] if c[0] == helper][:HELPER_CALLS_KEPT]
         for mistake in (m for m in mistakes if question in m["questions"]):
             if reference_source.count(mistake["old"]) != 1:
                 raise SystemExit(f"mistake {mistake['name']}: its 'old' text is not once in the reference")
@@ -318,5 +328,6 @@ def cell_source(question, data):
             f"    DATA = {literal(data)}\n"
             f"    namespace = {{'__name__': 'public_check'}}\n"
             f"    exec(compile(ENGINE + '\\n\\n' + CHECK, '<public check>', 'exec'), namespace)\n"
-            f"    namespace['run'](env, {question!r}, DATA)\n"
+            f"    check_your_code = namespace['run']\n"
+            f"    check_your_code(env, {question!r}, DATA)\n"
             f"test_{question}_public(globals())\n")

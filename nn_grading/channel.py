@@ -51,6 +51,7 @@ import time
 from pathlib import Path
 
 from . import figures
+from .compare import told
 from .sandbox import CLONE_NEWPID, ControlGroup, enter_sandbox, namespaces_available, no_new_privileges
 
 FIRST_UID = 200000  # the student's processes run as FIRST_UID + (grader's pid % 100000) when grading as root
@@ -494,10 +495,11 @@ class StudentProcess:
                 return tuple(inner)
             if key == "__dict__" and type(inner) is list:
                 return {k: v for k, v in inner}
+            # A type's name is the student's text: one line, capped, before any message quotes it.
             if key == "__object__":
-                return Opaque(str(inner))
+                return Opaque(told(str(inner), 100))
             if key == "__figure__" and type(inner) is list and len(inner) == 2:
-                return Opaque(str(inner[0]), figures.checked(inner[1]))
+                return Opaque(told(str(inner[0]), 100), figures.checked(inner[1]))
             if key == "__callback__" and type(inner) is int:
                 return self.student_function(inner)
             if key == "__rng__":

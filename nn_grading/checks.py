@@ -43,7 +43,7 @@ import random
 
 from . import contract
 from . import reference as ref
-from .compare import (ALIASED_ROWS, NOT_REPRODUCIBLE, VALUE_RTOL, call, call_pure, check_float, check_matrix, check_params_dict,  # noqa: F401
+from .compare import (ALIASED_ROWS, check_imports, speaking_plainly, NOT_REPRODUCIBLE, VALUE_RTOL, call, call_pure, check_float, check_matrix, check_params_dict,  # noqa: F401
                       close, diagnose, expect_value_error, finite, kind_of, not_finite, number, same, size,
                       student_function, told, where_in_student_code)
 
@@ -53,7 +53,6 @@ GRADIENT_TOLERANCE = 1e-6
 # about 0.65 (a linear boundary) or less.
 ACCURACY_THRESHOLD = 0.75
 ACCURACY_EPOCHS = 200
-ALLOWED_IMPORTS = {"math", "random", "matplotlib", "otter", "__future__"}  # __future__ changes how code compiles, not what it may use
 PARAM_KEYS = ["W1", "b1", "W2", "b2"]
 CACHE_KEYS = ["X", "Z1", "A1", "mask", "H1", "Z2", "A2"]
 
@@ -150,53 +149,6 @@ def hidden_rng(check_name, env):
     return random.Random(f"{submission_seed(env)}/{check_name}")
 
 
-def imported_modules(source):
-    """Top-level names of the modules a piece of Python source imports, by import or __import__."""
-    found = set()
-    lines = [line for line in source.splitlines() if not line.lstrip().startswith(("%", "!"))]
-    try:
-        tree = ast.parse("\n".join(lines))
-    except SyntaxError:
-        return found
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Import):
-            found.update(alias.name.split(".")[0] for alias in node.names)
-        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
-            found.add(node.module.split(".")[0])
-        elif isinstance(node, ast.Call) and node.args and isinstance(node.args[0], ast.Constant) \
-                and isinstance(node.args[0].value, str):
-            name = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
-            if name in ("__import__", "import_module"):
-                found.add(node.args[0].value.split(".")[0])
-    return found
-
-
-@functools.lru_cache(maxsize=4)
-def _imports_of(code):
-    return frozenset().union(*map(imported_modules, code))
-
-
-def submission_imports(env):
-    """What the submission's code imports: read once, since every check asks."""
-    return _imports_of(submission_code(env))
-
-
-def check_imports(env):
-    used = set(submission_imports(env))
-    submission = env.get("__nn_submission__")
-    if submission is not None:  # what the code asked for while it ran, however it spelled the name
-        used |= submission.attempted_imports()
-    # Modules bound to names in the namespace; Otter's grading cells add sys.
-    for value in env.values():
-        if type(value) is type(math) and value.__name__ not in ("builtins", "sys") \
-                and not value.__name__.startswith("nn_grading"):  # the grader's own channel
-            used.add(value.__name__.split(".")[0])
-    forbidden = sorted(used - ALLOWED_IMPORTS)
-    if forbidden:
-        raise AssertionError(f"your code imports {', '.join(forbidden)}: this exercise allows only math and random "
-                             "(and matplotlib for the plots). Remove the import and write it with lists.")
-
-
 # ---------------------------------------------------------------------------
 # Grading one question alone
 # ---------------------------------------------------------------------------
@@ -241,6 +193,7 @@ def hidden_check(question):
     """Decorate `check(env, rng)` into the hidden test `check(env)` of `question`."""
     def decorate(check):
         @functools.wraps(check)
+        @speaking_plainly
         def run(env):
             check_imports(env)
             with graded_alone(env, question):

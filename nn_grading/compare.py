@@ -5,7 +5,9 @@ into the notebook): the two say the same thing about the same mistake. Plain Pyt
 code: `env` is the student's namespace (the notebook's globals, or the grader's stand-ins for the
 student's process, which report what they saw as `facts`).
 """
+import ast
 import copy
+import functools
 import inspect
 import linecache
 import math
@@ -41,6 +43,64 @@ ALIASED_ROWS = ("returned a matrix whose rows are one and the same list: every r
                 "row on its own, e.g. `[[0.0] * cols for _ in range(rows)]`.")
 
 # ---------------------------------------------------------------------------
+# What the student's code imports
+# ---------------------------------------------------------------------------
+
+ALLOWED_IMPORTS = {"math", "random", "matplotlib", "otter", "__future__"}  # __future__ changes how code compiles
+
+
+def imported_modules(source):
+    """Top-level names of the modules a piece of Python source imports, by import or __import__."""
+    found = set()
+    lines = [line for line in source.splitlines() if not line.lstrip().startswith(("%", "!"))]
+    try:
+        tree = ast.parse("\n".join(lines))
+    except (SyntaxError, ValueError):
+        return found
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found.update(alias.name.split(".")[0] for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            found.add(node.module.split(".")[0])
+        elif isinstance(node, ast.Call) and node.args and isinstance(node.args[0], ast.Constant) \
+                and isinstance(node.args[0].value, str):
+            name = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
+            if name in ("__import__", "import_module"):
+                found.add(node.args[0].value.split(".")[0])
+    return found
+
+
+@functools.lru_cache(maxsize=4)
+def _imports_of(code):
+    return frozenset().union(*map(imported_modules, code))
+
+
+def student_imports(env):
+    """What the student's code imports: in the grader, the statements its process ran and what it asked
+    for while running; in the notebook, the cells the kernel ran (IPython's `In`). Both: the modules
+    bound to names in `env`."""
+    submission = env.get("__nn_submission__")
+    if submission is not None:
+        used = set(_imports_of(tuple(submission.cells))) | submission.attempted_imports()
+    else:
+        used = set(_imports_of(tuple(s for s in env.get("In", ()) if isinstance(s, str))))
+    for value in list(env.values()):  # (the grader's namespace holds Otter's sys and its own channel)
+        if type(value) is type(math) and value.__name__ not in ("builtins", "sys") \
+                and not value.__name__.startswith("nn_grading"):
+            used.add(value.__name__.split(".")[0])
+    return used
+
+
+def check_imports(env):
+    forbidden = sorted(student_imports(env) - ALLOWED_IMPORTS)
+    if forbidden:
+        in_kernel = "" if "__nn_submission__" in env else \
+            " (An import you have already removed counts until you restart the kernel and run the cells again.)"
+        raise AssertionError(f"your code imports {', '.join(forbidden)}: this exercise allows only math and random "
+                             "(and matplotlib for the plots). Remove the import and write it with lists." + in_kernel)
+
+
+# ---------------------------------------------------------------------------
 # Calling the student's functions
 # ---------------------------------------------------------------------------
 
@@ -62,11 +122,35 @@ def where_in_student_code(error, env):
         return ""
     frame, lineno = student_frames[-1]
     text = linecache.getline(frame.f_code.co_filename, lineno, frame.f_globals).strip()
-    # Comprehensions and lambdas are code objects of their own: name the function around them.
-    named = [f.f_code for f, _ in student_frames if not f.f_code.co_name.startswith("<")]
-    code = named[-1] if named else frame.f_code
-    where = f", at line {lineno - code.co_firstlineno + 1} of your `{code.co_name}`"
+    # Comprehensions and lambdas are code objects of their own: name the function they are written in
+    # (its qualified name says which: "bce_loss.<locals>.<lambda>"), not the last one called.
+    qualname = getattr(frame.f_code, "co_qualname", frame.f_code.co_name)
+    owner = qualname.split(".<locals>")[0] if "<" in qualname else qualname
+    codes = [f.f_code for f, _ in student_frames if getattr(f.f_code, "co_qualname", f.f_code.co_name) == owner
+             and f.f_code.co_filename == frame.f_code.co_filename]
+    if codes and lineno >= codes[-1].co_firstlineno:
+        where = f", at line {lineno - codes[-1].co_firstlineno + 1} of your `{owner}`"
+    elif not owner.startswith("<"):
+        where = f", in your `{owner}`"
+    else:
+        where = ""
     return where + (f": `{text}`" if text else "")
+
+
+MESSAGE_LIMIT = 2000  # characters of one check's message, the student's text in it included
+
+
+def speaking_plainly(check):
+    """`check`, whose AssertionError comes out as one line of at most MESSAGE_LIMIT characters: whatever
+    of the student's a message quotes cannot add lines to Otter's report (a line that reads like a
+    passed check) nor flood the feedback."""
+    def run(*args, **kwargs):
+        try:
+            return check(*args, **kwargs)
+        except AssertionError as error:
+            raise AssertionError(told(str(error), MESSAGE_LIMIT)) from None
+    run.__name__, run.__doc__, run.__wrapped__ = check.__name__, check.__doc__, check
+    return run
 
 
 def told(text, limit=300):

@@ -319,9 +319,19 @@ class Channel:
             return ""
         frame, lineno = frames[-1]
         text = linecache.getline(frame.f_code.co_filename, lineno).strip()
-        named = [f.f_code for f, _ in frames if not f.f_code.co_name.startswith("<")]
-        code = named[-1] if named else frame.f_code
-        return f", at line {lineno - code.co_firstlineno + 1} of your `{code.co_name}`" + (f": `{text}`" if text else "")
+        # The rule of compare.where_in_student_code (this process does not load compare.py): a lambda or
+        # comprehension is named by the function it is written in, from its qualified name.
+        qualname = getattr(frame.f_code, "co_qualname", frame.f_code.co_name)
+        owner = qualname.split(".<locals>")[0] if "<" in qualname else qualname
+        codes = [f.f_code for f, _ in frames if getattr(f.f_code, "co_qualname", f.f_code.co_name) == owner
+                 and f.f_code.co_filename == frame.f_code.co_filename]
+        if codes and lineno >= codes[-1].co_firstlineno:
+            where = f", at line {lineno - codes[-1].co_firstlineno + 1} of your `{owner}`"
+        elif not owner.startswith("<"):
+            where = f", in your `{owner}`"
+        else:
+            where = ""
+        return where + (f": `{text}`" if text else "")
 
 
 def plain(value):

@@ -48,9 +48,9 @@
 # The install downloads about 160 MB. Next time, only the `source` line and the
 # `jupyter lab` line. **VS Code** instead: after the install, open the folder, open the
 # notebook, and pick `nn-env` as its kernel ("Select Kernel", top right). **Google
-# Colab** instead: File > Upload notebook, then add a cell at the very top with
-# `!pip install otter-grader==7.0.0` and run it; also drag this `.ipynb` file into
-# Colab's Files pane (the checks read it from there) and run `!mkdir -p tests`.
+# Colab** instead: File > Upload notebook; drag this `.ipynb` file into Colab's Files
+# pane too (the checks read it from there); then add a cell at the very top with
+# `!pip install otter-grader==7.0.0` and `!mkdir -p tests` on two lines, and run it.
 # Keep the file name `nn_from_scratch.ipynb` everywhere: the checks look for it.
 #
 # The network is the classic one: **D = 3 inputs, one hidden layer of n_h = 4 tanh
@@ -92,7 +92,7 @@
 # mistake costs points in one place only. Finish with the export cell at the end:
 # it writes the zip to upload only when you set `READY = True` in it.
 #
-# **How to know it works**: every `grader.check` cell says "All test cases passed!"
+# **How to know it works**: every `grader.check` cell says "... passed!"
 # or tells you what is wrong ("shape of a 2 x 3 matrix should be (2, 3)"). When all
 # of them pass, section 7 draws your trained network's pictures: a falling loss and
 # a decision boundary that follows the data.
@@ -1011,7 +1011,9 @@ test_dropout_backward_hidden(globals())
 # `backward` is right; above $10^{-2}$ it is almost certainly wrong.
 #
 # You write the checker first (`numerical_gradient`, then `relative_error`), then
-# `backward`: its check cell compares your `backward` with your `numerical_gradient`.
+# `backward`. Its check cell compares your `backward` with finite differences that
+# the check computed itself (so a mistake in your `numerical_gradient` never fails
+# it); section 7.5 then compares it with your own `numerical_gradient`.
 
 # %% [markdown]
 # ### 5.1 `numerical_gradient`
@@ -1160,9 +1162,9 @@ test_backward_relative_error_hidden(globals())
 # <details><summary>Hint</summary>
 #
 # Write one line per row of the table above, in order, with the section 1 functions.
-# Then let 5.1 and 5.2 judge it: the check below compares your `backward` with
-# `numerical_gradient`: a correct one agrees to about $10^{-7}$ or less (the check
-# fails above $10^{-6}$).
+# The check below compares your `backward` with finite differences of the loss: a
+# correct one agrees to about $10^{-7}$ or less (the check fails above $10^{-6}$).
+# Then try it yourself with your `numerical_gradient` and `relative_error`.
 # </details>
 
 # %% [raw]
@@ -1392,8 +1394,9 @@ test_training_end_to_end_hidden(globals())
 # %% [markdown]
 # ### 6.3 `predict` and `accuracy`
 #
-# **Worked example.** Probabilities `[[0.7], [0.2], [0.5]]` predict `[[1.0], [0.0], [1.0]]`
-# (0.5 counts as 1). Against labels `[[1.0], [1.0], [1.0]]` that is an accuracy of 2/3.
+# **Worked example.** Probabilities `[[0.7], [0.2], [0.9]]` predict `[[1.0], [0.0], [1.0]]`
+# (a probability of exactly 0.5 may go either way: no check asks). Against labels
+# `[[1.0], [1.0], [1.0]]` that is an accuracy of 2/3.
 
 # %% [raw]
 # # BEGIN QUESTION
@@ -1578,27 +1581,31 @@ def trained():
     return params
 
 
+CHECKPOINTS = (0, 20, 50, 100, 200, 300, 500)  # epochs at which the validation loss is measured
+
+
 def loss_history(X_tr, y_tr, X_va, y_va, n_h=4, epochs=500, lr=1.0, keep_prob=1.0, seed=0):
-    """Train as `train` does, and also record the validation loss (never with dropout) every epoch."""
-    params = init_params(len(X_tr[0]), n_h, seed)
-    rng = random.Random(seed + 1)
-    train_losses, val_losses = [], []
-    for _ in range(epochs):
-        A2, cache = forward(X_tr, params, keep_prob, rng)
-        train_losses.append(bce_loss(A2, y_tr))
-        val_losses.append(bce_loss(forward(X_va, params)[0], y_va))
-        params = update_params(params, backward(params, cache, y_tr, keep_prob), lr)
-    return params, train_losses, val_losses
+    """Your `train`'s losses, and the validation loss (never with dropout) at the CHECKPOINTS: with the
+    same seed, train(..., epochs=k) is the first k epochs of the full run, so each checkpoint retrains."""
+    params, train_losses = train(X_tr, y_tr, n_h=n_h, epochs=epochs, lr=lr, keep_prob=keep_prob, seed=seed)
+    at = [k for k in CHECKPOINTS if k < epochs]
+    val_losses = []
+    for k in at:
+        early, _ = train(X_tr, y_tr, n_h=n_h, epochs=k, lr=lr, keep_prob=keep_prob, seed=seed)
+        val_losses.append(bce_loss(forward(X_va, early)[0], y_va))
+    val_losses.append(bce_loss(forward(X_va, params)[0], y_va))
+    return params, train_losses, (at + [epochs], val_losses)
 
 
 def plot_loss_curves(panels):
-    """panels: [(title, {label: (train_losses, val_losses)})]; solid = training, dashed = validation."""
+    """panels: [(title, {label: (train_losses, (epochs, val_losses))})]; solid = training, dashed = validation."""
     fig = Figure(figsize=(6.2 * len(panels), 4.2))
     for k, (title, runs) in enumerate(panels):
         ax = fig.add_subplot(1, len(panels), k + 1)
-        for (label, (train_losses, val_losses)), colour in zip(runs.items(), ["tab:blue", "tab:orange"]):
+        for (label, (train_losses, (epochs, val_losses))), colour in zip(runs.items(), ["tab:blue", "tab:orange"]):
             ax.plot(train_losses, color=colour, label=f"{label}: training")
-            ax.plot(val_losses, color=colour, linestyle="--", label=f"{label}: validation")
+            ax.plot(epochs, val_losses, color=colour, linestyle="--", marker="o", markersize=3,
+                    label=f"{label}: validation")
         ax.set(xlabel="epoch", ylabel="loss (binary cross-entropy)", title=title, ylim=(0, 0.8))
         ax.legend(fontsize=8)
     fig.tight_layout()
@@ -1691,7 +1698,8 @@ display(draw_network(params))
 #
 # Dropout fights *overfitting*: a network that learns its training points by heart
 # instead of the pattern. The solid lines are the loss on the training points, the
-# dashed ones on the validation points the network never trains on.
+# dashed ones on the validation points the network never trains on, measured at a
+# few epochs (the dots: each is a training of that many epochs with your `train`).
 #
 # - **Left**: our 3-4-1 network on 150 points. Four units have little to learn by
 #   heart, so dropout (`keep_prob = 0.7`) mostly makes training noisier and slower.
@@ -1699,7 +1707,7 @@ display(draw_network(params))
 #   dropout, the training loss goes to almost 0 while the validation loss turns
 #   and climbs: overfitting. With dropout the gap stays smaller.
 #
-# (Four short trainings.)
+# (Four trainings, each repeated to the dots' epochs.)
 
 # %% tags=["otter_ignore"]
 small = {f"keep_prob {kp}": loss_history(X_train, y_train, X_val, y_val, n_h=4, keep_prob=kp)[1:]

@@ -160,6 +160,17 @@ def test_each_attack_earns_nothing(hostile_batch, attack):
     assert row["seconds"] <= TIMEOUT + 30
 
 
+@pytest.mark.parametrize("attack", ATTACKS, ids=lambda a: a["file"])
+def test_each_attack_gets_feedback_that_is_small_and_true(hostile_batch, attack):
+    """Whatever a submission returns, its feedback stays small, and a check it failed is not said to pass."""
+    name = attack["file"].rsplit(".", 1)[0]
+    path = hostile_batch["out"] / "feedback" / f"{name}.md"
+    assert path.stat().st_size < 200_000
+    if attack.get("feedback_says_no_check_passed"):
+        text = path.read_text()
+        assert ": passed" not in text and "failed" in text, text[:2000]
+
+
 def test_the_honest_submission_in_the_batch_keeps_full_marks(hostile_batch):
     honest = hostile_batch["rows"]["honest"]
     assert (honest["status"], honest["total"]) == ("graded", 100), honest["reason"]

@@ -1,6 +1,11 @@
 """Nothing a student receives holds solution code or a hidden test."""
+import builtins
 import inspect
+import io
 import json
+import keyword
+import textwrap
+import tokenize
 import zipfile
 
 import jupytext
@@ -72,6 +77,52 @@ def test_no_hidden_test_reaches_students(autograder_zip):
         assert not [n for n in hidden_names if n in text], f"{path.name} names hidden tests"
     public = json.loads((ROOT / "assignments" / "nn_from_scratch.ipynb").read_text())["metadata"]["otter"]["tests"]
     assert len(public) == 16 and all("hidden=False" in t for t in public.values())
+
+
+def shapes(code):
+    """Each logical line of `code`, its own names (variables, helpers) written `_`: what stays of a line
+    copied with its variables renamed. Keywords, builtins, math, random and the contract's names stay."""
+    keep = set(keyword.kwlist) | set(dir(builtins)) | {"math", "random"} | set(CONTRACT_FUNCTIONS)
+    lines, current = [], []
+    try:
+        for token in tokenize.generate_tokens(io.StringIO(code).readline):
+            if token.type == tokenize.NAME:
+                current.append(token.string if token.string in keep else "_")
+            elif token.type in (tokenize.OP, tokenize.NUMBER, tokenize.STRING):
+                current.append(token.string)
+            elif token.type == tokenize.NEWLINE and current:
+                lines.append(" ".join(current))
+                current = []
+    except (tokenize.TokenError, SyntaxError):
+        pass
+    return lines
+
+
+def runs_of_three(lines):
+    return {tuple(lines[i:i + 3]) for i in range(len(lines) - 2)}
+
+
+def test_no_solution_code_reaches_students_even_renamed():
+    """Three solution lines in a row, variables renamed, are not in anything a student gets: the given
+    section 7 once held train's loop under other names (11 points for copying it)."""
+    master = jupytext.read(build.MASTER)
+    hidden = set()
+    for cell in (c for c in master.cells if c.cell_type == "code"):
+        block, inside = [], False
+        for line in cell.source.splitlines():
+            if line.rstrip().endswith(("# BEGIN SOLUTION NO PROMPT", "# BEGIN SOLUTION")):
+                block, inside = [], True
+            elif line.rstrip().endswith("# END SOLUTION"):
+                inside = False
+                hidden |= runs_of_three(shapes(textwrap.dedent("\n".join(block))))
+            elif inside:
+                block.append(line)
+    assert len(hidden) > 50, "the master's solutions should give many runs of three lines"
+    nb = json.loads((ROOT / "assignments" / "nn_from_scratch.ipynb").read_text())
+    given = ["".join(c["source"]).replace("%matplotlib inline", "") for c in nb["cells"] if c["cell_type"] == "code"]
+    given += list(nb["metadata"]["otter"]["tests"].values())
+    copied = [run for code in given for run in runs_of_three(shapes(code)) if run in hidden]
+    assert copied == [], copied[:3]
 
 
 @pytest.fixture(scope="module")
