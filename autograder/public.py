@@ -290,15 +290,15 @@ def public_data(reference_source, grading_package_dir):
     checks = importlib.import_module("nn_grading_built.checks")
     compare = importlib.import_module("nn_grading_built.compare")
     mistakes = catalog()
-    data, own_calls = {}, {}
-    for question, spec in specs().items():
+    data, own_calls, checks_of = {}, {}, specs()
+    for question, spec in checks_of.items():
         reference = namespace_of(reference_source)
         recorder = Recorder(reference, sorted(checks.USES[question]))
         spec(recorder)
         own_calls[question] = recorder.own_calls
         data[question] = {"given": recorder.given_values, "expected": recorder.expected,
                           "helpers": recorder.helper_calls, "stand_ins": recorder.stand_ins, "mistakes": []}
-    for question in data:  # and a helper's own public calls: a helper that fails its check is named
+    for question, spec in checks_of.items():  # a helper's own public calls: a helper that fails its check is named
         for helper in sorted(checks.USES[question]):
             home = next(q for q, functions in checks.GRADED_FUNCTIONS.items() if helper in functions)
             if home != question:

@@ -378,6 +378,10 @@ def _init_mistakes(D, n_h, seed):
         p = ref.init_params(D, n_h, seed)
         return dict(p, W1=ref.scale(p["W1"], math.sqrt(D)))
 
+    def W2_by_D():
+        p = ref.init_params(D, n_h, seed)
+        return dict(p, W2=ref.scale(p["W2"], math.sqrt(n_h) / math.sqrt(D)))
+
     def W1_uniform():
         r = random.Random(seed)
         W1 = [[r.random() / math.sqrt(D) for _ in range(n_h)] for _ in range(D)]
@@ -390,7 +394,8 @@ def _init_mistakes(D, n_h, seed):
             ("W1 is drawn column by column: draw it row by row (for i in range(D): for j in range(n_h)).",
              column_by_column),
             ("The weights are not divided by math.sqrt(D) (W1) and math.sqrt(n_h) (W2).", unscaled),
-            ("W1 is not divided by math.sqrt(D).", W1_unscaled)]
+            ("W1 is not divided by math.sqrt(D).", W1_unscaled),
+            ("W2 is divided by math.sqrt(D); its fan-in is n_h: divide W2 by math.sqrt(n_h).", W2_by_D)]
 
 
 @hidden_check("forward_init")
@@ -428,7 +433,8 @@ def _forward_mistakes(X, params, keep_prob=1.0, mask_seed=None):
                 ("The output uses tanh; it is sigmoid: A2 = sigmoid(Z2).", lambda: run(output=math.tanh))]
     if keep_prob < 1:
         mistakes.append(("Dropout is not applied to the hidden layer when keep_prob < 1: "
-                         "H1, mask = dropout_forward(A1, keep_prob, rng).", lambda: run(dropout_hidden=False)))
+                         "H1, mask = dropout_forward(A1, keep_prob, rng), and the output layer takes H1, "
+                         "not A1: Z2 = H1 W2 + b2.", lambda: run(dropout_hidden=False)))
     return mistakes
 
 

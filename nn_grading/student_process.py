@@ -331,7 +331,15 @@ class Channel:
             where = f", in your `{owner}`"
         else:
             where = ""
-        return where + (f": `{text}`" if text else "")
+        where += f": `{text}`" if text else ""
+        # Where the error is in a function that another of the student's called (a correct `dot` given the
+        # wrong rows by `matmul`), the caller is named too: the mistake may be there.
+        callers = [(f.f_code, n) for f, n in frames if f.f_code.co_name == getattr(f.f_code, "co_qualname", f.f_code.co_name)
+                   and f.f_code.co_name not in (owner, "<module>") and not f.f_code.co_name.startswith("<")]
+        if "<" not in qualname and callers:
+            code, line = callers[-1]
+            where += f", called from line {line - code.co_firstlineno + 1} of your `{code.co_name}`"
+        return where
 
 
 def plain(value):
