@@ -226,6 +226,12 @@ class RunStudentCodeApart(AbstractOtterPlugin):
         reduce_to(os.path.dirname(self.submission_path), os.path.basename(self.submission_path))
         replace_if_not_a_file(self.submission_path)
 
+    def after_grading(self, results):
+        """The questions in the notebook's order on Gradescope's page too (Otter lists them by file name)."""
+        from .contract import QUESTIONS
+        order = {question: k for k, question in enumerate(QUESTIONS)}
+        results.results = dict(sorted(results.results.items(), key=lambda item: order.get(item[0], len(order))))
+
     def before_execution(self, submission):
         home = self.home or package_home(os.path.join(os.path.dirname(self.submission_path), os.pardir))
         folder = os.path.dirname(os.path.abspath(self.submission_path))

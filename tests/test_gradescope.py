@@ -15,6 +15,8 @@ from pathlib import Path
 import jsonschema
 import pytest
 
+from nn_grading.contract import QUESTIONS
+
 from conftest import ROOT
 
 SUBMISSIONS = ["reference.ipynb", "untouched.ipynb", "bug_backward_missing_mean.zip"]
@@ -94,6 +96,7 @@ def test_results_json_is_valid_and_scores_like_make_grade(graded_both_ways, name
     jsonschema.validate(results, RESULTS_SCHEMA)
     scores = {t["name"]: t["score"] for t in results["tests"] if "max_score" in t}
     assert scores == {q: v["score"] for q, v in local[name]["questions"].items()}
+    assert list(scores) == list(QUESTIONS) == list(local[name]["questions"]), "the notebook's order, on both sides"
     public = [t for t in results["tests"] if t["name"] == "Public Tests"]
     assert public and public[0]["visibility"] == "visible"
     # show_hidden is set: the hidden checks' results appear once the grades are published.
