@@ -222,6 +222,16 @@ def stock_run_kernelspec(out):
     (out / "stock_run_kernelspec.ipynb").write_text(json.dumps(nb, indent=1))
 
 
+def honest_one_big_name(out):
+    """The independent solution (100 alone), but plot_losses returns an object whose class name is 40 MB:
+    quoted in the plot checks' messages, it once pushed Otter's results past the 64 MB file-size limit and
+    the whole row was an error (0, not 98)."""
+    source = (ROOT / "tests" / "independent" / "solution.py").read_text()
+    big = ("\n\nclass _Thing:\n    pass\n\n\n_Thing.__qualname__ = 'B' * (40 * 2**20)\n\n\n"
+           "def plot_losses(losses):\n    return _Thing()\n")
+    (out / "honest_one_big_name.py").write_text(source + big)
+
+
 # ---------------------------------------------------------------------------
 # Class 7: a small zip that unpacks to a lot
 # ---------------------------------------------------------------------------
@@ -651,7 +661,7 @@ def precompute_with_kit_checks(out, kit):
 
 
 STATIC = [zip_shadow_package, zip_otter_log_pickle, zip_module_decoys, zip_symlink_reference,
-          stock_run_kernelspec, zip_bomb_total, zip_bomb_members, zip_bomb_nesting]
+          stock_run_kernelspec, zip_bomb_total, zip_bomb_members, zip_bomb_nesting, honest_one_big_name]
 TUNED = [steer_shape_rows01, steer_relative_error_row0, two_formats, precompute_with_kit_checks]
 
 
