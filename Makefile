@@ -21,7 +21,7 @@ GRADE_OPTIONS = --autograder $(AUTOGRADER_ZIP) --timeout $(TIMEOUT) --memory-mb 
 	--processes $(PROCESSES) --jobs $(JOBS) --engine $(ENGINE)
 
 .DEFAULT_GOAL := demo
-.PHONY: demo test assign grade regrade gradescope catalog bench report screenshots lock clean
+.PHONY: demo test assign grade regrade gradescope similarity catalog bench report screenshots lock clean
 
 $(STAMP): requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -65,6 +65,10 @@ gradescope: $(AUTOGRADER_ZIP)
 ## make demo: build everything and grade the bundled example submissions
 demo: $(AUTOGRADER_ZIP)
 	$(PY) -m autograder.grade examples/submissions build/demo $(GRADE_OPTIONS)
+
+## make similarity SUBMISSIONS=DIR OUT=DIR: pairs of submissions that share code (copydetect), side by side
+similarity: $(STAMP)
+	$(PY) -m autograder.similarity $(SUBMISSIONS) $(OUT)
 
 ## make catalog: grade the mistake catalog (tests/mistakes/catalog.toml) and rewrite the README's table
 catalog: $(STAMP)

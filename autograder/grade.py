@@ -1,11 +1,14 @@
-"""`make grade`: grade a folder of submissions with Otter, locally and without Docker.
+"""`make grade`: grade a class's submissions with Otter, locally and without Docker.
 
-Each submission (.ipynb, .py, or the .zip a notebook's export cell writes) is graded
-by Otter with the kit's autograder zip, in a process tree of its own with limits on
-time, memory and processes (see engine.py). Anything that cannot be graded still
-gets a row, with a status and the reason.
+SUBMISSIONS is a folder of files, or a Gradescope, Canvas or Moodle download (intake.py), whose rows
+carry their students' names, IDs and emails. Each submission (.ipynb, .py, or the .zip a notebook's
+export cell writes) is graded by Otter with the kit's autograder zip, in a process tree of its own with
+limits on time, memory and processes (see engine.py). Anything that cannot be graded still gets a
+row, with a status and the reason.
 
-Writes OUT/grades.csv, OUT/grades.json and OUT/feedback/<submission>.md.
+Writes OUT/grades.csv, OUT/grades.json, OUT/feedback/<submission>.md and what goes back (returns.py):
+OUT/gradebook.csv, OUT/gradebook_canvas.csv, OUT/returns/ (one feedback file per student) and
+OUT/returns.zip.
 """
 import argparse
 import csv
@@ -20,6 +23,7 @@ import time
 import zipfile
 from pathlib import Path
 
+from autograder import intake, returns
 from autograder.engine import ENGINES, Limits, Run, warm_up
 from nn_grading.contract import QUESTIONS
 from nn_grading.plugin import gradable_file
@@ -42,6 +46,8 @@ class Result:
     reason: str = ""
     questions: dict = dataclasses.field(default_factory=dict)  # name -> {"score", "possible", "feedback"}
     seconds: float = 0.0
+    students: list = dataclasses.field(default_factory=list)  # [{"name", "sid", "email"}], from the download
+    note: str = ""  # which file was graded and why, when the student handed in several
 
     def part_scores(self, possible):
         scores = {part: 0 for part in PARTS}
@@ -250,33 +256,41 @@ def note_timeouts(result, log):
             else ": stopped there; the rest was graded")
 
 
-def write_outputs(results, cases, hidden_detail, out):
+def write_outputs(results, cases, hidden_detail, out, layout="folder"):
     points = points_of(cases)
     possible = points_per_part(points)
     out.mkdir(parents=True, exist_ok=True)
     with open(out / "grades.csv", "w", newline="") as f:
         writer = csv.writer(f)
-        writer.writerow(["submission", *PARTS, "total", "possible", "status", "reason", *points])
+        writer.writerow(["submission", "name", "sid", "email", *PARTS, "total", "possible", "status", "reason",
+                         "file", "note", *points])
         for r in results:
             parts = r.part_scores(possible)
-            writer.writerow([r.submission, *parts.values(), r.total, number(sum(points.values())), r.status,
-                             r.reason, *(r.questions.get(q, {}).get("score", 0) for q in points)])
+            people = {key: "; ".join(s[key] for s in r.students) for key in ("name", "sid", "email")}
+            writer.writerow([r.submission, *people.values(), *parts.values(), r.total, number(sum(points.values())),
+                             r.status, r.reason, r.file, r.note,
+                             *(r.questions.get(q, {}).get("score", 0) for q in points)])
     report = {"possible": possible, "submissions": [
-        {"submission": r.submission, "file": r.file, "status": r.status, "reason": r.reason,
-         "parts": r.part_scores(possible), "questions": r.questions, "total": r.total,
+        {"submission": r.submission, "students": r.students, "file": r.file, "note": r.note, "status": r.status,
+         "reason": r.reason, "parts": r.part_scores(possible), "questions": r.questions, "total": r.total,
          "seconds": round(r.seconds, 1)} for r in results]}
     (out / "grades.json").write_text(json.dumps(report, indent=2))
     feedback = out / "feedback"
     feedback.mkdir(exist_ok=True)
     for r in results:
         (feedback / f"{r.submission}.md").write_text(feedback_text(r, cases, possible, hidden_detail))
+    returns.write_gradebooks(report["submissions"], number(sum(points.values())), out, layout)
+    returns.write_returns(report["submissions"], feedback, out)
 
 
 def feedback_text(r, cases, possible, hidden_detail):
     """What a student reads: per part and per question the points, and per check whether it
     passed and, if not, why (hidden checks' reasons only when Otter's show_hidden allows)."""
     total_possible = number(sum(points_of(cases).values()))
-    lines = [f"# Feedback: {r.file}", ""]
+    names = ", ".join(s["name"] + (f" ({s['sid']})" if s.get("sid") else "") for s in r.students)
+    lines = [f"# Feedback: {names or r.file}", ""]
+    if names:
+        lines += [f"File graded: {r.file or 'none'}" + (f" ({r.note})" if r.note else ""), ""]
     if r.status != "graded":
         lines += [f"**Not graded ({r.status})**: {r.reason}", ""]
     lines += [f"Total: **{r.total} / {total_possible}**", "", "| part | points |", "|---|---|"]
@@ -354,19 +368,27 @@ def grade_folder(submissions, out, autograder_zip, limits=None, jobs=2, engine="
     cases = test_cases(autograder_zip)
     points = points_of(cases)
     possible_total = number(sum(points.values()))
-    found = find_submissions(submissions)
+    download = tempfile.TemporaryDirectory(prefix="nn-kit-download-")  # a download's zip, unpacked
+    layout, found = intake.collect(submissions, download.name)
     if not found:
         print(f"no .ipynb, .py or .zip files in {submissions}")
+    elif layout != "folder":
+        print(f"{submissions}: a {layout.capitalize()} download, {len(found)} submissions")
     (out / ".cache").mkdir(parents=True, exist_ok=True)
     autograder_digest = hashlib.sha256(Path(autograder_zip).read_bytes()).digest()
     regrade = {Path(p).resolve() for p in regrade}
     results, pending = [], []
-    for name, path in found:
+    for found_one in found:
+        name, path = found_one.row, found_one.path
+        who = {"students": [dataclasses.asdict(s) for s in found_one.students], "note": found_one.note}
+        if path is None:
+            results.append(Result(submission=name, file="", status="error", reason=found_one.problem, **who))
+            continue
         cached = cache_path(out, path, autograder_digest)
         if cached.exists() and not force and path.resolve() not in regrade:
-            results.append(Result(**dict(json.loads(cached.read_text()), submission=name, file=path.name)))
+            results.append(Result(**dict(json.loads(cached.read_text()), submission=name, file=path.name, **who)))
         else:
-            pending.append((name, path, cached))
+            pending.append((name, path, cached, who))
     reused = len(results)
     if pending and engine == "fast":
         warm_up()
@@ -383,8 +405,8 @@ def grade_folder(submissions, out, autograder_zip, limits=None, jobs=2, engine="
         queue = list(pending)
         while queue or running:
             while queue and len(running) < jobs:
-                name, path, cached = queue.pop(0)
-                result = Result(submission=name, file=path.name)
+                name, path, cached, who = queue.pop(0)
+                result = Result(submission=name, file=path.name, **who)
                 reason = why_ungradable(path)
                 if reason:
                     result.status, result.reason = "error", reason
@@ -411,19 +433,22 @@ def grade_folder(submissions, out, autograder_zip, limits=None, jobs=2, engine="
                 shutil.rmtree(run.work, ignore_errors=True)
                 del running[name]
                 finish(result, cached)
+    download.cleanup()
     results.sort(key=lambda r: r.submission)
-    write_outputs(results, cases, show_hidden(autograder_zip), out)
+    write_outputs(results, cases, show_hidden(autograder_zip), out, layout)
     print()
     print_table(results, points)
     print()
     print_summary(results, points, reused)
-    print(f"wrote {out / 'grades.csv'}, {out / 'grades.json'} and {out / 'feedback'}/")
+    print(f"wrote {out / 'grades.csv'}, {out / 'grades.json'}, {out / 'feedback'}/, the gradebooks "
+          f"({out / 'gradebook.csv'}, {out / 'gradebook_canvas.csv'}) and the feedback to hand back ({out / 'returns.zip'})")
     return results
 
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description="Grade every .ipynb, .py and .zip submission in a folder.")
-    parser.add_argument("submissions", type=Path, help="folder of submissions")
+    parser.add_argument("submissions", type=Path,
+                        help="a folder of submissions, or a Gradescope, Canvas or Moodle download (folder or zip)")
     parser.add_argument("out", type=Path, help="folder for grades.csv, grades.json and feedback/")
     parser.add_argument("--autograder", type=Path, required=True, help="the autograder zip from `make assign`")
     parser.add_argument("--timeout", type=float, default=Limits.timeout, help="wall-clock seconds per submission")
@@ -436,13 +461,14 @@ def main(argv=None):
     parser.add_argument("--regrade", type=Path, action="append", default=[], metavar="FILE",
                         help="grade this file again even if unchanged (may be given more than once)")
     args = parser.parse_args(argv)
-    if not args.submissions.is_dir():
-        parser.error(f"{args.submissions} is not a folder")
     if not args.autograder.is_file():
         parser.error(f"no autograder zip at {args.autograder}: run `make assign` first")
     limits = Limits(timeout=args.timeout, memory_mb=args.memory_mb, processes=args.processes)
-    grade_folder(args.submissions, args.out, args.autograder.resolve(), limits, max(1, args.jobs), args.engine,
-                 force=args.force, regrade=args.regrade)
+    try:
+        grade_folder(args.submissions, args.out, args.autograder.resolve(), limits, max(1, args.jobs), args.engine,
+                     force=args.force, regrade=args.regrade)
+    except intake.LayoutError as e:
+        parser.exit(2, f"make grade: {e}\n")
 
 
 if __name__ == "__main__":

@@ -1,0 +1,176 @@
+"""What instructors download: a Gradescope export and a Canvas download, in their documented layouts, go
+from the download to grades with names and IDs, a gradebook for each, and feedback per student, in one
+real `make grade`; a malformed download gets a clear message, never a traceback."""
+import csv
+import json
+import shutil
+import subprocess
+import zipfile
+
+import pytest
+
+from conftest import ROOT
+
+from autograder import intake, returns
+
+EXAMPLES = ROOT / "examples" / "submissions"
+METADATA = """\
+submission_1001:
+  :submitters:
+  - :name: Ada Lovelace
+    :sid: '2024001'
+    :email: ada@example.edu
+  :created_at: 2026-11-30 10:00:00.000000000 -08:00
+  :score: 0.0
+submission_1002:
+  :submitters:
+  - :name: Alan Turing
+    :sid: '2024002'
+    :email: alan@example.edu
+  - :name: Grace Hopper
+    :sid: '2024003'
+    :email: grace@example.edu
+submission_1003:
+  :submitters:
+  - :name: Edsger Dijkstra
+    :sid: '2024004'
+    :email: edsger@example.edu
+submission_1004:
+  :submitters:
+  - :name: Barbara Liskov
+    :sid: '2024005'
+    :email: barbara@example.edu
+"""
+
+
+def gradescope_export(folder):
+    """Gradescope's "Export Submissions": submission_metadata.yml and a folder per submission, as uploaded."""
+    folder.mkdir(parents=True)
+    (folder / "submission_metadata.yml").write_text(METADATA)
+    for key, files in {"submission_1001": ["reference.ipynb"],
+                       "submission_1002": ["bug_dropout_not_scaled.ipynb", "bug_backward_missing_mean.zip"],
+                       "submission_1003": ["untouched.ipynb"]}.items():  # 1004: in the metadata, no folder
+        (folder / key).mkdir()
+        for name in files:
+            target = "nn_from_scratch.ipynb" if name.endswith(".ipynb") else "nn_from_scratch_2026_11_30.zip"
+            shutil.copy(EXAMPLES / name, folder / key / target)
+    return folder
+
+
+def canvas_download(path):
+    """Canvas's "Download Submissions": one zip, each file named login_[LATE_]userid_submissionid_file."""
+    with zipfile.ZipFile(path, "w") as z:
+        z.write(EXAMPLES / "reference.ipynb", "lovelaceada_4101_9001_nn_from_scratch.ipynb")
+        z.write(EXAMPLES / "bug_sigmoid_overflows.py", "turingalan_LATE_4102_9002_nn_from_scratch.py")
+        z.write(EXAMPLES / "untouched.ipynb", "hoppergrace_4103_9003_nn_from_scratch.ipynb")
+        z.write(EXAMPLES / "reference.ipynb", "hoppergrace_4103_9004_nn_from_scratch-1.ipynb")
+    return path
+
+
+def make_grade(submissions, out, autograder_zip):
+    return subprocess.run(["make", "grade", f"SUBMISSIONS={submissions}", f"OUT={out}",
+                           f"AUTOGRADER_ZIP={autograder_zip}", "JOBS=2"], cwd=ROOT, capture_output=True, text=True)
+
+
+@pytest.fixture(scope="module")
+def graded_downloads(tmp_path_factory, autograder_zip):
+    tmp = tmp_path_factory.mktemp("downloads")
+    export = gradescope_export(tmp / "gradescope_export")
+    shutil.make_archive(str(tmp / "gradescope_export"), "zip", export.parent, export.name)
+    sources = {"gradescope": tmp / "gradescope_export.zip", "canvas": canvas_download(tmp / "submissions.zip")}
+    done = {}
+    for layout, source in sources.items():
+        out = tmp / f"out_{layout}"
+        run = make_grade(source, out, autograder_zip)
+        assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
+        done[layout] = {"out": out, "stdout": run.stdout,
+                        "rows": {r["submission"]: r for r in json.loads((out / "grades.json").read_text())["submissions"]}}
+    return done
+
+
+def test_a_gradescope_export_gives_rows_with_names_ids_and_emails(graded_downloads):
+    rows = graded_downloads["gradescope"]["rows"]
+    assert set(rows) == {"submission_1001", "submission_1002", "submission_1003", "submission_1004"}
+    assert rows["submission_1001"]["students"] == [{"name": "Ada Lovelace", "sid": "2024001", "email": "ada@example.edu"}]
+    assert rows["submission_1001"]["total"] == 100
+    assert [s["name"] for s in rows["submission_1002"]["students"]] == ["Alan Turing", "Grace Hopper"]
+    assert "graded nn_from_scratch.ipynb" in rows["submission_1002"]["note"]  # two files: which, and why
+    assert rows["submission_1004"]["status"] == "error" and "missing" in rows["submission_1004"]["reason"]
+    with open(graded_downloads["gradescope"]["out"] / "grades.csv") as f:
+        table = list(csv.DictReader(f))
+    group = next(r for r in table if r["submission"] == "submission_1002")
+    assert group["name"] == "Alan Turing; Grace Hopper" and group["sid"] == "2024002; 2024003"
+
+
+def test_a_canvas_download_gives_rows_with_the_student_and_the_newest_file(graded_downloads):
+    rows = graded_downloads["canvas"]["rows"]
+    assert set(rows) == {"lovelaceada_4101", "turingalan_4102", "hoppergrace_4103"}
+    assert rows["lovelaceada_4101"]["students"] == [{"name": "lovelaceada", "sid": "4101", "email": ""}]
+    assert rows["lovelaceada_4101"]["total"] == 100
+    assert "late" in rows["turingalan_4102"]["note"]
+    assert rows["hoppergrace_4103"]["note"].startswith("graded hoppergrace_4103_900")  # two notebooks: which, why
+
+
+@pytest.mark.parametrize("layout", ["gradescope", "canvas"])
+def test_the_gradebooks_have_their_documented_headers_and_a_row_per_student(graded_downloads, layout):
+    out = graded_downloads[layout]["out"]
+    with open(out / "gradebook_canvas.csv") as f:
+        canvas = list(csv.reader(f))
+    assert canvas[0] == ["Student", "ID", "SIS User ID", "SIS Login ID", "Section", "nn_from_scratch"]
+    assert canvas[1][0].strip() == "Points Possible" and canvas[1][5] == "100"
+    with open(out / "gradebook.csv") as f:
+        plain = list(csv.DictReader(f))
+    assert list(plain[0]) == returns.PLAIN_HEADER
+    students = [s for r in graded_downloads[layout]["rows"].values() for s in r["students"]]
+    assert len(plain) == len(canvas) - 2 == len(students)
+    id_column = 1 if layout == "canvas" else 2  # Canvas's user id, or the SIS id Gradescope knows
+    assert sorted(row[id_column] for row in canvas[2:]) == sorted(s["sid"] for s in students)
+
+
+@pytest.mark.parametrize("layout", ["gradescope", "canvas"])
+def test_each_student_gets_feedback_named_after_them_in_markdown_and_html(graded_downloads, layout):
+    out = graded_downloads[layout]["out"]
+    students = [s for r in graded_downloads[layout]["rows"].values() for s in r["students"]]
+    with zipfile.ZipFile(out / "returns.zip") as z:
+        names = sorted(z.namelist())
+    assert len(names) == 2 * len(students)
+    if layout == "gradescope":
+        assert "returns/Grace_Hopper_2024003.html" in names and "returns/Grace_Hopper_2024003.md" in names
+        page = (out / "returns" / "Ada_Lovelace_2024001.html").read_text()
+        assert "Ada Lovelace" in page and "100 / 100" in page and "<script" not in page and "src=" not in page
+
+
+@pytest.mark.parametrize("text, words", [
+    ("submission_1: [unclosed", "submission_metadata.yml cannot be read"),
+    ("- just\n- a list\n", "should map each submission_<id> folder"),
+])
+def test_a_malformed_metadata_file_gets_a_clear_message(tmp_path, autograder_zip, text, words):
+    (tmp_path / "export").mkdir()
+    (tmp_path / "export" / "submission_metadata.yml").write_text(text)
+    run = make_grade(tmp_path / "export", tmp_path / "out", autograder_zip)
+    assert run.returncode != 0 and words in run.stderr + run.stdout and "Traceback" not in run.stderr
+
+
+def test_an_unknown_layout_gets_a_clear_message(tmp_path, autograder_zip):
+    (tmp_path / "download" / "some_folder").mkdir(parents=True)
+    (tmp_path / "download" / "some_folder" / "notes.txt").write_text("?")
+    (tmp_path / "download" / "other").mkdir()
+    run = make_grade(tmp_path / "download", tmp_path / "out", autograder_zip)
+    assert run.returncode != 0 and "unknown layout" in run.stderr and "Traceback" not in run.stderr
+
+
+def test_a_download_that_would_unpack_outside_its_folder_is_refused(tmp_path):
+    with zipfile.ZipFile(tmp_path / "evil.zip", "w") as z:
+        z.writestr("../../escaped.ipynb", "{}")
+    with pytest.raises(intake.LayoutError, match="outside its folder"):
+        intake.collect(tmp_path / "evil.zip", tmp_path / "scratch")
+    assert not (tmp_path.parent / "escaped.ipynb").exists()
+
+
+def test_a_moodle_download_gives_a_row_per_student(tmp_path):
+    folder = tmp_path / "moodle" / "Ada Lovelace_4101_assignsubmission_file_"
+    folder.mkdir(parents=True)
+    shutil.copy(EXAMPLES / "reference.ipynb", folder / "nn_from_scratch.ipynb")
+    layout, found = intake.collect(tmp_path / "moodle", tmp_path / "scratch")
+    assert layout == "moodle" and [(s.row, s.students[0].name, s.students[0].sid) for s in found] == [
+        ("Ada_Lovelace_4101", "Ada Lovelace", "4101")]
