@@ -174,13 +174,14 @@ class Run:
         self.start = time.monotonic()
         self.log_path = self.work / "otter.log"
         self.timeout_log = self.work / "timeouts.jsonl"  # the calls that timed out (channel.py writes it)
+        self.figures_log = self.work / "figures.jsonl"  # what the plots showed (checks.keep_for_review)
         self.group = run_group(limits)
         # The student's code runs as its own user (when grading as root): one per run, swept at the end.
         self.student_uid = next(_student_uids)
         env = {"TMPDIR": str(self.work), "JUPYTER_RUNTIME_DIR": str(self.work / "runtime"),
                "MPLBACKEND": "Agg", "PYTHONWARNINGS": "ignore", TOKEN_VARIABLE: self.token,
                "NN_KIT_STUDENT_UID": str(self.student_uid), "NN_KIT_PRIVATE": str(KIT_ROOT),
-               "NN_KIT_TIMEOUT_LOG": str(self.timeout_log),
+               "NN_KIT_TIMEOUT_LOG": str(self.timeout_log), "NN_KIT_FIGURES_LOG": str(self.figures_log),
                # CPU seconds for each student process: a backstop should one outlive the run's sweep.
                "NN_KIT_CPU_SECONDS": str(int(limits.timeout) + 30)}
         if engine == "fast":

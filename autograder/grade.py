@@ -242,6 +242,29 @@ def read_results(result, results_json, log_text):
         result.status, result.reason = "error", f"otter graded no question: {last_error_line(log_text)}"
 
 
+def keep_figures(name, log, out):
+    """OUT/figures/<submission>.json: what the student's plots showed when graded (the gallery of
+    `make report`), each summary checked as figures.checked checks what the student's process sends."""
+    from nn_grading import figures
+    kept = {}
+    try:
+        if log.exists() and log.stat().st_size < 8 * 2**20:
+            for line in log.read_text().splitlines():
+                entry = json.loads(line)
+                if isinstance(entry, dict) and entry.get("name") in ("plot_losses", "plot_decision"):
+                    summary = figures.checked(entry.get("summary"))
+                    if summary is not None:
+                        kept[entry["name"]] = summary
+    except (OSError, ValueError):
+        kept = {}
+    target = out / "figures" / f"{name}.json"
+    if kept:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(json.dumps(kept))
+    elif target.exists():
+        target.unlink()
+
+
 def note_timeouts(result, log):
     """A graded row's reason names the calls of the student's code that hit their time limit (channel.py
     notes them in a file of the grading run that the student's process cannot reach)."""
@@ -254,6 +277,50 @@ def note_timeouts(result, log):
         result.reason = "; ".join(dict.fromkeys(str(e["reason"]) for e in entries)) + (
             ": stopped, and nothing could be graded" if any(e.get("fatal") for e in entries)
             else ": stopped there; the rest was graded")
+
+
+MANUAL_POINTS = "manual_points.csv"
+MANUAL_HEADER = ["submission", "name", "question", "points", "comment"]
+REVIEWED = "training_plots"  # the question a person reviews (the plots); the template lists it per row
+
+
+def apply_manual_points(results, points, out):
+    """A reviewer's points, from OUT/manual_points.csv (one row per submission and question; an empty
+    `points` keeps the autograder's): they replace the question's score, within 0 and its points, on every
+    run, so that a regrade keeps them. Written as a template with the plots question when missing.
+    Returns the problems found in the file, for the instructor."""
+    path, problems = out / MANUAL_POINTS, []
+    if not path.exists():
+        with open(path, "w", newline="") as f:
+            writer = csv.writer(f)
+            writer.writerow(MANUAL_HEADER)
+            for r in results:
+                writer.writerow([r.submission, "; ".join(s["name"] for s in r.students), REVIEWED, "", ""])
+        return problems
+    rows = {r.submission: r for r in results}
+    with open(path, newline="", encoding="utf-8-sig") as f:
+        reader = csv.DictReader(f)
+        if not reader.fieldnames or not {"submission", "question", "points"} <= set(reader.fieldnames):
+            return [f"{path.name}: the header should be {','.join(MANUAL_HEADER)}"]
+        for line, entry in enumerate(reader, 2):
+            text = (entry.get("points") or "").strip()
+            if not text:
+                continue
+            r, question = rows.get((entry.get("submission") or "").strip()), (entry.get("question") or "").strip()
+            if r is None or question not in points:
+                problems.append(f"{path.name} line {line}: no submission {entry.get('submission')!r} "
+                                f"with a question {question!r}")
+                continue
+            try:
+                given = float(text)
+            except ValueError:
+                problems.append(f"{path.name} line {line}: points {text!r} is not a number")
+                continue
+            score = number(min(max(given, 0.0), float(points[question])))
+            got = r.questions.setdefault(question, {"score": 0, "possible": points[question], "feedback": ""})
+            got["score"] = score
+            got["manual"] = (entry.get("comment") or "").strip() or "set by a reviewer"
+    return problems
 
 
 def write_outputs(results, cases, hidden_detail, out, layout="folder"):
@@ -301,6 +368,8 @@ def feedback_text(r, cases, possible, hidden_detail):
         if not got:
             continue
         details += ["", f"## {question}: {got['score']} / {got['possible']}", ""]
+        if got.get("manual"):
+            details += [f"Points set by a reviewer: {got['manual']}", ""]
         for i, (points, hidden, passed, message) in enumerate(check_results(question, got, question_cases), 1):
             kind = "hidden check" if hidden else "public check"
             worth = f"{points} points" if points else "no points"
@@ -427,6 +496,7 @@ def grade_folder(submissions, out, autograder_zip, limits=None, jobs=2, engine="
                 else:
                     read_results(result, run.work / "out" / "results.json", run.log_text())
                     note_timeouts(result, run.timeout_log)
+                    keep_figures(name, run.figures_log, out)
                     flood = run.flood(limits) if result.status == "error" else None
                     if flood:
                         result.reason = flood[1]
@@ -435,6 +505,8 @@ def grade_folder(submissions, out, autograder_zip, limits=None, jobs=2, engine="
                 finish(result, cached)
     download.cleanup()
     results.sort(key=lambda r: r.submission)
+    for problem in apply_manual_points(results, points, out):
+        print(f"warning: {problem}")
     write_outputs(results, cases, show_hidden(autograder_zip), out, layout)
     print()
     print_table(results, points)

@@ -3,11 +3,16 @@
 Reads OUT/grades.json (written by `make grade`) and the autograder zip (which checks
 are hidden and what they are worth) and writes OUT/report.html: the score
 distribution per part, the most common failed checks and diagnoses with counts,
-the submissions that timed out or could not be graded, and a table of students.
+the submissions that timed out or could not be graded, a table of students, and the
+pairs that share code when `make similarity` wrote OUT/similarity.csv. And
+OUT/gallery.html: each student's two plots, as the grader saw them (drawn here from
+what each figure showed, OUT/figures/), one student after another, for a reviewer
+who puts points in OUT/manual_points.csv.
 The charts are inline SVG drawn here, so the page needs no network and no script:
 it can be mailed, archived or opened from a USB stick.
 """
 import argparse
+import csv
 import html
 import json
 import re
@@ -113,7 +118,7 @@ th { background: #f3f3f3; } td.num { text-align: right; } tr.notgraded td { back
 """
 
 
-def render(report, cases, title="Grading report"):
+def render(report, cases, title="Grading report", folder=None):
     submissions = report["submissions"]
     possible = report["possible"]
     total_possible = sum(possible.values())
@@ -162,11 +167,111 @@ def render(report, cases, title="Grading report"):
     for s in sorted(submissions, key=lambda s: s["submission"]):
         row_class = "" if s["status"] == "graded" else " class='notgraded'"
         cells = "".join(f"<td class='num'>{s['parts'][p]:g}</td>" for p in PARTS if p in possible)
-        out.append(f"<tr{row_class}><td>{esc(s['submission'])}</td>{cells}<td class='num'><b>{s['total']:g}</b></td>"
+        names = ", ".join(student.get("name", "") for student in s.get("students", []))
+        out.append(f"<tr{row_class}><td>{esc(s['submission'])}{'<br><small>' + esc(names) + '</small>' if names else ''}</td>{cells}<td class='num'><b>{s['total']:g}</b></td>"
                    f"<td>{s['status']}</td><td class='num'>{s.get('seconds', 0):g}</td>"
                    f"<td><a href='feedback/{esc(s['submission'])}.md'>feedback</a></td></tr>")
-    out.append("</table></body></html>")
+    out.append("</table>")
+    if folder is not None:
+        out.append("<h2>Plots to review</h2><p><a href='gallery.html'>gallery.html</a>: each student's plots, "
+                   "one after another.</p><h2>Similar code</h2>" + similar_pairs(folder))
+    out.append("</body></html>")
     return "\n".join(out)
+
+
+HEX_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}([0-9a-fA-F]{2})?$")
+
+
+def colour(text):
+    return text if isinstance(text, str) and HEX_COLOUR.match(text) else "#888888"
+
+
+def plain_text(text):
+    """A label as matplotlib should print it: never mathtext (a student's `$` would be parsed)."""
+    return str(text).replace("$", r"\$")[:200]
+
+
+def figure_svg(summary, title):
+    """An inline SVG of what a student's figure showed (figures.describe's summary): its lines, points
+    with their colours, a shaded background where it drew a decision region, its labels."""
+    import io
+    from matplotlib.figure import Figure
+    axes = summary["axes"][:4]
+    fig = Figure(figsize=(3.6 * max(1, len(axes)), 2.8))
+    for k, summary_ax in enumerate(axes):
+        ax = fig.add_subplot(1, max(1, len(axes)), k + 1)
+        as_float = (lambda values: [float("nan") if v is None else v for v in values])
+        if summary_ax["regions"]:
+            ax.set_facecolor("#e8eef6")
+            ax.text(0.02, 0.02, "shaded: " + plain_text(", ".join(sorted(set(summary_ax["regions"])))),
+                    transform=ax.transAxes, fontsize=6, color="#555555")
+        for line in summary_ax["lines"]:
+            xs = as_float(line["x"]) if line["x"] else list(range(len(line["y"])))
+            marker = line["marker"] if line["marker"] in ("o", ".", "x", "+", "s", "^", "v", "*") else None
+            style = line["linestyle"] if line["linestyle"] in ("-", "--", ":", "-.") else "None"
+            ax.plot(xs[:len(line["y"])], as_float(line["y"])[:len(xs)], color=colour(line["color"]),
+                    linestyle=style, marker=marker, markersize=3)
+        for points in summary_ax["scatters"]:
+            ax.scatter(as_float(points["x"]), as_float(points["y"]), c=[colour(c) for c in points["colors"]], s=8)
+        ax.set_xlabel(plain_text(summary_ax["xlabel"]), fontsize=8)
+        ax.set_ylabel(plain_text(summary_ax["ylabel"]), fontsize=8)
+        ax.set_title(plain_text(summary_ax["title"]), fontsize=9)
+        ax.tick_params(labelsize=7)
+    if not axes:
+        fig.text(0.5, 0.5, "an empty figure", ha="center")
+    fig.suptitle(plain_text(summary.get("suptitle") or title), fontsize=9)
+    fig.tight_layout()
+    buffer = io.StringIO()
+    fig.savefig(buffer, format="svg")
+    svg = buffer.getvalue()
+    return svg[svg.index("<svg"):]
+
+
+def gallery(report, out):
+    """OUT/gallery.html: per graded submission its students, its plots' points and its two plots."""
+    from nn_grading import figures
+    rows = sorted(report["submissions"], key=lambda s: s["submission"])
+    parts = [f"<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>Plots to review</title>"
+             f"<style>{STYLE} .plots {{ display: flex; flex-wrap: wrap; gap: 8px; }} "
+             f"section {{ border-top: 1px solid #ccc; padding-top: 6px; }}</style></head><body>"
+             f"<h1>Plots to review</h1><p>Each student's <code>plot_losses</code> and <code>plot_decision</code>, "
+             f"drawn again from what the grader saw in them (the lines, the points and their colours, a shaded "
+             f"region, the labels). Points for them go in <code>manual_points.csv</code>; the next "
+             f"<code>make grade</code> counts them.</p>"]
+    for k, row in enumerate(rows):
+        path = out / "figures" / f"{row['submission']}.json"
+        try:
+            shown = json.loads(path.read_text()) if path.exists() else {}
+        except ValueError:
+            shown = {}
+        who = ", ".join(s.get("name", "") for s in row.get("students", [])) or row["submission"]
+        plots = row["questions"].get("training_plots", {})
+        nav = (f"<a href='#s{k - 1}'>previous</a> " if k else "") + (f"<a href='#s{k + 1}'>next</a>" if k + 1 < len(rows) else "")
+        parts.append(f"<section id='s{k}'><h2>{esc(who)} <small>({esc(row['submission'])}, plots "
+                     f"{plots.get('score', 0):g} / {plots.get('possible', 0):g})</small></h2><p>{nav}</p><div class='plots'>")
+        for name in ("plot_losses", "plot_decision"):
+            summary = figures.checked(shown.get(name))
+            parts.append(figure_svg(summary, name) if summary is not None else
+                         f"<p>No figure from <code>{name}</code> ({esc(row['status'])}).</p>")
+        parts.append("</div></section>")
+    parts.append("</body></html>")
+    (out / "gallery.html").write_text("\n".join(parts), encoding="utf-8")
+
+
+def similar_pairs(out):
+    path = out / "similarity.csv"
+    if not path.exists():
+        return "<p>Not checked: run <code>make similarity SUBMISSIONS=... OUT=...</code> into this folder.</p>"
+    with open(path, newline="") as f:
+        pairs = list(csv.DictReader(f))
+    if not pairs:
+        return "<p>No pair of submissions shares half its code or more.</p>"
+    lines = ["<p>Side by side in <a href='similarity.html'>similarity.html</a>.</p><table><tr><th>submission</th>"
+             "<th>submission</th><th>share of the first in the second</th><th>and the other way</th></tr>"]
+    lines += [f"<tr><td>{esc(p['submission_a'])}</td><td>{esc(p['submission_b'])}</td>"
+              f"<td class='num'>{float(p['share_of_a_in_b']):.0%}</td><td class='num'>{float(p['share_of_b_in_a']):.0%}</td></tr>"
+              for p in pairs]
+    return "".join(lines) + "</table>"
 
 
 CHROMIUM = "chromium"  # Debian's package; the Makefile installs it
@@ -194,10 +299,12 @@ def main(argv=None):
     grades = args.out / "grades.json"
     if not grades.exists():
         parser.error(f"{grades} does not exist: grade a batch first (make grade SUBMISSIONS=DIR OUT={args.out})")
-    page = render(json.loads(grades.read_text()), test_cases(args.autograder))
+    report = json.loads(grades.read_text())
+    page = render(report, test_cases(args.autograder), folder=args.out)
     target = args.out / "report.html"
     target.write_text(page, encoding="utf-8")
-    print(f"wrote {target}")
+    gallery(report, args.out)
+    print(f"wrote {target} and {args.out / 'gallery.html'}")
 
 
 if __name__ == "__main__":

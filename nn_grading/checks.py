@@ -39,6 +39,7 @@ import functools
 import hashlib
 import json
 import math
+import os
 import random
 
 from . import contract
@@ -923,6 +924,15 @@ def training_predict(env, rng):
                            lambda: float(hits))])
 
 
+def keep_for_review(name, summary):
+    """What the plot showed, for the reviewers' gallery (`make report`): a line in the file that
+    NN_KIT_FIGURES_LOG names (make grade's run folder, out of the student's process's reach)."""
+    path = os.environ.get("NN_KIT_FIGURES_LOG")
+    if path and summary is not None:
+        with open(path, "a") as log:
+            log.write(json.dumps({"name": name, "summary": summary}) + "\n")
+
+
 @hidden_check("training_plots")
 def training_plots(env, rng):
     from matplotlib.figure import Figure
@@ -939,6 +949,7 @@ def training_plots(env, rng):
             raise AssertionError(f"{name} should return a matplotlib Figure, got {kind.rsplit('.', 1)[-1]}")
         summary = figures.describe(fig) if isinstance(fig, Figure) else getattr(fig, "summary", None)
         plt.close("all")
+        keep_for_review(name, summary)
         problem = (figures.loss_plot_problems(summary, args[0]) if name == "plot_losses"
                    else figures.decision_plot_problems(summary, X, y))
         if problem:

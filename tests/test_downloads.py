@@ -174,3 +174,47 @@ def test_a_moodle_download_gives_a_row_per_student(tmp_path):
     layout, found = intake.collect(tmp_path / "moodle", tmp_path / "scratch")
     assert layout == "moodle" and [(s.row, s.students[0].name, s.students[0].sid) for s in found] == [
         ("Ada_Lovelace_4101", "Ada Lovelace", "4101")]
+
+
+def test_a_reviewers_points_count_and_a_regrade_keeps_them(graded_downloads, autograder_zip, tmp_path):
+    """make grade writes manual_points.csv as a template (the plots question per row); the points a
+    reviewer fills in replace the autograder's, in grades, gradebooks and feedback, run after run."""
+    out = graded_downloads["gradescope"]["out"]
+    with open(out / "manual_points.csv") as f:
+        template = list(csv.DictReader(f))
+    assert {r["submission"] for r in template} == set(graded_downloads["gradescope"]["rows"])
+    assert {r["question"] for r in template} == {"training_plots"} and all(r["points"] == "" for r in template)
+    with open(out / "manual_points.csv", "w", newline="") as f:
+        writer = csv.writer(f)
+        writer.writerow(["submission", "name", "question", "points", "comment"])
+        writer.writerow(["submission_1001", "Ada Lovelace", "training_plots", "1", "the loss plot has no title"])
+        writer.writerow(["submission_1003", "Edsger Dijkstra", "nonsense", "5", ""])
+    export = tmp_path / "export"
+    gradescope_export(export)
+    for _ in range(2):  # the second run is a regrade of the same files: the reviewer's point stays
+        run = make_grade(export, out, autograder_zip)
+        assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
+        assert "line 3: no submission 'submission_1003' with a question 'nonsense'" in run.stdout
+        rows = {r["submission"]: r for r in json.loads((out / "grades.json").read_text())["submissions"]}
+        assert rows["submission_1001"]["total"] == 99
+        assert rows["submission_1001"]["questions"]["training_plots"]["score"] == 1
+        assert "Points set by a reviewer: the loss plot has no title" in (
+            out / "feedback" / "submission_1001.md").read_text()
+        with open(out / "gradebook.csv") as f:
+            assert {r["sid"]: r["score"] for r in csv.DictReader(f)}["2024001"] == "99"
+
+
+def test_the_report_shows_each_students_plots_and_the_similar_pairs(graded_downloads, autograder_zip):
+    out = graded_downloads["gradescope"]["out"]
+    for command in (["make", "similarity", f"SUBMISSIONS={out.parent / 'gradescope_export.zip'}", f"OUT={out}"],
+                    ["make", "report", f"OUT={out}", f"AUTOGRADER_ZIP={autograder_zip}"]):
+        run = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
+        assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
+    page = (out / "gallery.html").read_text()
+    ada = page.split("Ada Lovelace")[1].split("<section")[0]
+    assert ada.count("<svg") == 2 and "epoch" in ada and "feature x1" in ada  # the reference's own labels
+    edsger = page.split("Edsger Dijkstra")[1].split("<section")[0]
+    assert "No figure from <code>plot_losses</code>" in edsger  # the untouched notebook drew nothing
+    assert "<script" not in page
+    report = (out / "report.html").read_text()
+    assert "gallery.html" in report and "Similar code" in report and "Alan Turing" in report

@@ -82,7 +82,8 @@ def test_every_file_gets_exactly_one_row(batch):
     assert sorted(r["file"] for r in batch["report"]["submissions"]) == batch["files"]
     with open(batch["out"] / "grades.csv") as f:
         rows = list(csv.reader(f))
-    assert rows[0][:10] == ["submission", *PARTS, "total", "possible", "status", "reason"]
+    assert rows[0][:15] == ["submission", "name", "sid", "email", *PARTS, "total", "possible", "status", "reason",
+                            "file", "note"]
     assert len(rows) == 1 + len(batch["files"])
     for row in batch["report"]["submissions"]:
         assert (batch["out"] / "feedback" / f"{row['submission']}.md").exists()
