@@ -70,7 +70,7 @@ demo: $(AUTOGRADER_ZIP)
 similarity: $(STAMP)
 	$(PY) -m autograder.similarity $(SUBMISSIONS) $(OUT)
 
-## make catalog: grade the mistake catalog (tests/mistakes/catalog.toml) and rewrite the README's table
+## make catalog: grade the mistake catalog (tests/mistakes/catalog.toml) and rewrite its table in docs/design.md
 catalog: $(STAMP)
 	$(PY) -m autograder.catalog --jobs $(JOBS)
 

@@ -113,7 +113,7 @@ def write_notebook(nb, path):
 
 def seed_secret_source(secret=None):
     """nn_grading/seed_secret.py: a new secret at every build unless one is given (a fixed one only for
-    the kit's own tests and the README's mistakes table, whose messages quote hidden inputs)."""
+    the kit's own tests and the mistakes table (docs/design.md), whose messages quote hidden inputs)."""
     secret = secret if secret is not None else secrets.token_hex(16)
     return f'"""Drawn by `make assign`; travels in the autograder zip only."""\nSECRET = {secret!r}\n'
 
@@ -263,7 +263,7 @@ def main():
     parser.add_argument("--out", type=Path, help="write everything under this folder instead of the repository "
                         "(used by the test that checks the committed files are up to date)")
     parser.add_argument("--seed-secret", help="a fixed secret for the hidden inputs' seed, for reproducible "
-                        "feedback (the kit's tests, the README's table); by default a new one is drawn")
+                        "feedback (the kit's tests, the mistakes table); by default a new one is drawn")
     args = parser.parse_args()
     if args.out:
         build(args.out / "assignments" / f"{NAME}.ipynb", args.out / "examples" / "submissions",

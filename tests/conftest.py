@@ -26,7 +26,7 @@ NOTEBOOK_NAME = "nn_from_scratch.ipynb"
 def fresh_build(tmp_path_factory):
     """`make assign`'s outputs, built from the master into a temporary folder."""
     out = tmp_path_factory.mktemp("fresh-build")
-    # The README's mistakes table quotes hidden inputs: the tests build with the table's fixed secret.
+    # The mistakes table (docs/design.md) quotes hidden inputs: the tests build with the table's fixed secret.
     done = subprocess.run([sys.executable, "-m", "autograder.build", "--out", str(out),
                            "--seed-secret", TABLE_SEED_SECRET], cwd=ROOT,
                           capture_output=True, text=True)

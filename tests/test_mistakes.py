@@ -136,7 +136,7 @@ def test_an_unexpected_exception_names_the_students_own_line(graded):
 
 def test_readme_lists_every_mistake_with_the_feedback_it_gets(graded, check_cells):
     expected = catalog.table(graded["report"], MISTAKES, check_cells)
-    assert expected in (ROOT / "README.md").read_text(), "the README's mistakes table is stale: run `make catalog`"
+    assert expected in (ROOT / "docs" / "design.md").read_text(), "the mistakes table is stale: run `make catalog`"
 
 
 # ---------------------------------------------------------------------------
