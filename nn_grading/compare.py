@@ -12,6 +12,7 @@ import inspect
 import linecache
 import math
 import random
+import re
 import traceback
 
 from .contract import FUNCTIONS
@@ -184,8 +185,12 @@ def call(env, name, *args, hints=None, **kwargs):
         result = f(*args, **kwargs)
         facts = getattr(f, "facts", None)  # what the student's process saw of the call
     except NotImplementedError as e:
-        raise AssertionError(f"calling `{name}` reached a stub that still raises NotImplementedError ({told(e)}): "
-                             "replace it with your code.") from None
+        error = AssertionError(f"calling `{name}` reached a stub that still raises NotImplementedError ({told(e)}): "
+                               "replace it with your code.")
+        # Whose stub: the function called, or one it builds on (the public checks then name that one).
+        owner = re.search(r"of your `([^`]+)`", where_in_student_code(e, env) or "")
+        error.stub_of = owner.group(1) if owner else name
+        raise error from None
     except Exception as e:
         hint = next((text for kind, text in (hints or {}).items() if isinstance(e, kind)), "") \
             or EXCEPTION_HINTS.get(name, {}).get(getattr(e, "kind", None) or type(e).__name__, "")

@@ -66,8 +66,9 @@ class Check:
                     raise AssertionError(f"`{name}` gave different results on a second run with the same "
                                          f"arguments: {NOT_REPRODUCIBLE}") from None
                 raise
-        except AssertionError:
-            self.blame_helpers(name, stand_ins)
+        except AssertionError as error:
+            if getattr(error, "stub_of", None) != name:  # (the function itself unwritten: that is all to say)
+                self.blame_helpers(name, stand_ins)
             raise
         return got
 
