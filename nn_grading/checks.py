@@ -248,7 +248,8 @@ def vector_ops_basics(env, rng):
         if type(got) is not tuple or len(got) != 2 or any(type(v) is not int for v in got):
             raise AssertionError(f"shape should return a tuple of two ints (rows, cols), got {got!r}")
         if got != (rows, cols):
-            swapped = diagnose(got, [("rows and columns are swapped (rows = len(A), cols = len(A[0]))", (cols, rows))])
+            swapped = diagnose(got, [("rows and columns are swapped: the rows are len(A), the columns the length of a row",
+                                      (cols, rows))])
             raise AssertionError(f"shape of a {rows} x {cols} matrix should be ({rows}, {cols}), got {got}"
                                  + (f". {swapped}" if swapped else ""))
     if call(env, "shape", []) != (0, 0):

@@ -12,6 +12,7 @@ import inspect
 import linecache
 import math
 import random
+import re
 import traceback
 
 from .contract import FUNCTIONS
@@ -172,6 +173,16 @@ def kind_of(error):
     return told(getattr(error, "kind", None) or type(error).__name__, 60)
 
 
+def stub_reached(env, name, error, end):
+    """The AssertionError for a call of `name` that reached a stub, with `stub_of`: whose stub it was (the
+    function called, or one it builds on, which the public checks then name)."""
+    reached = AssertionError(f"calling `{name}` reached a stub that still raises NotImplementedError "
+                             f"({told(error)}){end}")
+    owner = re.search(r"of your `([^`]+)`", where_in_student_code(error, env) or "")
+    reached.stub_of = owner.group(1) if owner else name
+    return reached
+
+
 def call(env, name, *args, hints=None, **kwargs):
     """Call the student's `name`, turning its exceptions into a message for the student.
 
@@ -184,8 +195,7 @@ def call(env, name, *args, hints=None, **kwargs):
         result = f(*args, **kwargs)
         facts = getattr(f, "facts", None)  # what the student's process saw of the call
     except NotImplementedError as e:
-        raise AssertionError(f"calling `{name}` reached a stub that still raises NotImplementedError ({told(e)}): "
-                             "replace it with your code.") from None
+        raise stub_reached(env, name, e, ": replace it with your code.") from None
     except Exception as e:
         hint = next((text for kind, text in (hints or {}).items() if isinstance(e, kind)), "") \
             or EXCEPTION_HINTS.get(name, {}).get(getattr(e, "kind", None) or type(e).__name__, "")
@@ -291,7 +301,7 @@ def expect_value_error(env, name, args, situation, hint=None):
     except ValueError:
         return
     except NotImplementedError as e:
-        raise AssertionError(f"calling `{name}` reached a stub that still raises NotImplementedError ({told(e)}).") from None
+        raise stub_reached(env, name, e, ".") from None
     except Exception as e:
         raise AssertionError(f"`{name}` should raise ValueError {situation}, but raised {kind_of(e)}: {told(e)}"
                              f"{told(where_in_student_code(e, env))}") from None

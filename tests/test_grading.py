@@ -141,9 +141,9 @@ def test_the_score_table_is_printed(batch):
 
 def test_a_consistent_but_wrong_forward_and_backward_does_not_pass_backward(batch):
     row = batch["rows"]["consistent_relu"]
-    # Its backward agrees with its own numerical_gradient (the public check passes) ...
-    assert "backward_grads - 1 result:\n        ✅" in row["questions"]["backward_grads"]["feedback"]
-    # ... but not with finite differences of the reference loss.
+    # Its backward agrees with its own forward, but neither the public check (fixed finite differences of
+    # the contract's loss, never the student's numerical_gradient) nor the hidden ones accept it.
+    assert "backward_grads - 1 result:\n        ❌" in row["questions"]["backward_grads"]["feedback"]
     assert row["parts"]["backward"] < batch["report"]["possible"]["backward"]
     assert "disagrees with finite differences" in feedback_of(row, "backward")
 

@@ -42,7 +42,8 @@ def test_reference_notebook_runs_without_an_error_and_passes_every_check(referen
     assert (workdir / ".OTTER_LOG").exists(), "the checks did log: the zip leaves the log out on purpose"
 
 
-DURATION = re.compile(r"\b(\d+(\.\d+)?|a few|one|two|three|five|ten|twenty|thirty)\s*(s|sec|seconds?|minutes?|min)\b", re.I)
+DURATION = re.compile(r"\b(\d+(\.\d+)?\s*(s|sec|seconds?|min|minutes?)|(a few|one|two|three|five|ten|twenty|thirty)\s+"
+                      r"(seconds?|minutes?))\b", re.I)
 
 
 def test_what_students_read_promises_no_duration_that_no_test_measures():
