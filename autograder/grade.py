@@ -265,6 +265,27 @@ def keep_figures(name, log, out):
         target.unlink()
 
 
+def keep_code(found, out):
+    """OUT/code/<row>.py: each submission's own code as text, for the similarity table of `make report`
+    (the download it came from may be a zip unpacked into a folder that is gone by then). Links and files
+    over the size limit are skipped; rows no longer in the batch are removed."""
+    from autograder import similarity
+    folder = out / "code"
+    folder.mkdir(parents=True, exist_ok=True)
+    rows = set()
+    for submission in found:
+        path = submission.path
+        if path is None or path.is_symlink() or not path.is_file() or path.stat().st_size > MAX_SUBMISSION_BYTES:
+            continue
+        text = similarity.code_of(path)
+        if text:
+            (folder / f"{submission.row}.py").write_text(text)
+            rows.add(f"{submission.row}.py")
+    for old in folder.glob("*.py"):
+        if old.name not in rows:
+            old.unlink()
+
+
 def note_timeouts(result, log):
     """A graded row's reason names the calls of the student's code that hit their time limit (channel.py
     notes them in a file of the grading run that the student's process cannot reach)."""
@@ -503,6 +524,7 @@ def grade_folder(submissions, out, autograder_zip, limits=None, jobs=2, engine="
                 shutil.rmtree(run.work, ignore_errors=True)
                 del running[name]
                 finish(result, cached)
+    keep_code(found, out)
     download.cleanup()
     results.sort(key=lambda r: r.submission)
     for problem in apply_manual_points(results, points, out):

@@ -4,7 +4,7 @@ Reads OUT/grades.json (written by `make grade`) and the autograder zip (which ch
 are hidden and what they are worth) and writes OUT/report.html: the score
 distribution per part, the most common failed checks and diagnoses with counts,
 the submissions that timed out or could not be graded, a table of students, and the
-pairs that share code when `make similarity` wrote OUT/similarity.csv. And
+pairs that share code (similarity.py, over the code `make grade` kept in OUT/code/). And
 OUT/gallery.html: each student's two plots, as the grader saw them (drawn here from
 what each figure showed, OUT/figures/), one student after another, for a reviewer
 who puts points in OUT/manual_points.csv.
@@ -261,7 +261,7 @@ def gallery(report, out):
 def similar_pairs(out):
     path = out / "similarity.csv"
     if not path.exists():
-        return "<p>Not checked: run <code>make similarity SUBMISSIONS=... OUT=...</code> into this folder.</p>"
+        return "<p>Not checked: no code kept in this folder (grade it again with <code>make grade</code>).</p>"
     with open(path, newline="") as f:
         pairs = list(csv.DictReader(f))
     if not pairs:
@@ -300,11 +300,16 @@ def main(argv=None):
     if not grades.exists():
         parser.error(f"{grades} does not exist: grade a batch first (make grade SUBMISSIONS=DIR OUT={args.out})")
     report = json.loads(grades.read_text())
+    kept = sorted((args.out / "code").glob("*.py"))
+    if kept:
+        from autograder import intake, similarity
+        similarity.compare([intake.Submission(row=p.stem, path=p) for p in kept], args.out)
     page = render(report, test_cases(args.autograder), folder=args.out)
     target = args.out / "report.html"
     target.write_text(page, encoding="utf-8")
     gallery(report, args.out)
-    print(f"wrote {target} and {args.out / 'gallery.html'}")
+    print(f"wrote {target}, {args.out / 'gallery.html'}"
+          + (f" and the similar pairs ({args.out / 'similarity.csv'}, {args.out / 'similarity.html'})" if kept else ""))
 
 
 if __name__ == "__main__":
