@@ -53,9 +53,11 @@ grade: $(AUTOGRADER_ZIP)
 	$(PY) -m autograder.grade $(SUBMISSIONS) $(OUT) $(GRADE_OPTIONS) $(if $(FORCE),--force)
 
 ## make regrade FILE=DIR/file.ipynb OUT=DIR: grade one submission again, keeping the other rows
+## make regrade SUBMISSIONS=download.zip ROW=submission_1002 OUT=DIR: the same for one row of a download
 regrade: $(AUTOGRADER_ZIP)
-	@test -n "$(FILE)" || (echo "usage: make regrade FILE=path/to/submission OUT=path/to/results" && false)
-	$(PY) -m autograder.grade $(dir $(FILE)) $(OUT) $(GRADE_OPTIONS) --regrade $(FILE)
+	@test -n "$(FILE)$(ROW)" || (echo "usage: make regrade FILE=path/to/submission OUT=path/to/results" \
+	  "or make regrade SUBMISSIONS=path/to/download.zip ROW=row_of_grades.csv OUT=path/to/results" && false)
+	$(PY) -m autograder.grade $(if $(ROW),$(SUBMISSIONS),$(dir $(FILE))) $(OUT) $(GRADE_OPTIONS) --regrade $(or $(ROW),$(FILE))
 
 ## make gradescope: the zip to upload to Gradescope
 gradescope: $(AUTOGRADER_ZIP)

@@ -451,7 +451,8 @@ def grade_folder(submissions, out, autograder_zip, limits=None, jobs=2, engine="
     """Grade every submission in the folder `submissions`, `jobs` at a time; write the outputs to `out`.
 
     A file graded before with the same content and autograder is not graded again (its result
-    is kept in out/.cache), unless `force`, or it is one of the paths in `regrade`.
+    is kept in out/.cache), unless `force`, or it is one of the paths or row names in `regrade` (a row
+    name reaches one submission of a download, which has no path of its own before it is unpacked).
     """
     limits = limits or Limits()
     autograder_zip = Path(autograder_zip).resolve()  # the workers run in folders of their own
@@ -466,7 +467,11 @@ def grade_folder(submissions, out, autograder_zip, limits=None, jobs=2, engine="
         print(f"{submissions}: a {layout.capitalize()} download, {len(found)} submissions")
     (out / ".cache").mkdir(parents=True, exist_ok=True)
     autograder_digest = hashlib.sha256(Path(autograder_zip).read_bytes()).digest()
-    regrade = {Path(p).resolve() for p in regrade}
+    again = {str(p) for p in regrade} | {str(Path(p).resolve()) for p in regrade}  # rows, and files
+    rows, paths = {s.row for s in found}, {str(s.path.resolve()) for s in found if s.path is not None}
+    for wanted in regrade:
+        if str(wanted) not in rows and str(Path(wanted).resolve()) not in paths:
+            print(f"warning: nothing to regrade called {wanted}: not a file or a row of {submissions}")
     results, pending = [], []
     for found_one in found:
         name, path = found_one.row, found_one.path
@@ -475,7 +480,7 @@ def grade_folder(submissions, out, autograder_zip, limits=None, jobs=2, engine="
             results.append(Result(submission=name, file="", status="error", reason=found_one.problem, **who))
             continue
         cached = cache_path(out, path, autograder_digest)
-        if cached.exists() and not force and path.resolve() not in regrade:
+        if cached.exists() and not force and str(path.resolve()) not in again and name not in again:
             results.append(Result(**dict(json.loads(cached.read_text()), submission=name, file=path.name, **who)))
         else:
             pending.append((name, path, cached, who))
@@ -552,8 +557,8 @@ def main(argv=None):
     parser.add_argument("--engine", choices=ENGINES, default="fast",
                         help="fast: Otter in warm forked workers (default); otter-run: one `otter run` each")
     parser.add_argument("--force", action="store_true", help="grade every file again, even unchanged ones")
-    parser.add_argument("--regrade", type=Path, action="append", default=[], metavar="FILE",
-                        help="grade this file again even if unchanged (may be given more than once)")
+    parser.add_argument("--regrade", action="append", default=[], metavar="FILE_OR_ROW",
+                        help="grade this file, or this row of grades.csv, again even if unchanged (may be repeated)")
     args = parser.parse_args(argv)
     if not args.autograder.is_file():
         parser.error(f"no autograder zip at {args.autograder}: run `make assign` first")

@@ -244,3 +244,24 @@ def test_the_report_of_a_canvas_download_shows_the_students_and_the_similar_pair
     assert frozenset(("lovelaceada_4101", "hoppergrace_4103")) in similar(out)
     assert sorted(p.name for p in (out / "code").iterdir()) == [
         "hoppergrace_4103.py", "lovelaceada_4101.py", "turingalan_4102.py"]
+
+
+def test_one_row_of_a_download_is_regraded_and_the_others_are_kept(graded_downloads, autograder_zip, tmp_path):
+    """A regrade request names a row of grades.csv: `make regrade ROW=` grades that submission of the
+    download again, and only that one; a row that is not there gets a warning."""
+    out = tmp_path / "out"
+    shutil.copytree(graded_downloads["canvas"]["out"], out)
+    source = graded_downloads["canvas"]["out"].parent / "submissions.zip"
+    run = subprocess.run(["make", "regrade", f"SUBMISSIONS={source}", "ROW=turingalan_4102", f"OUT={out}",
+                          f"AUTOGRADER_ZIP={autograder_zip}"], cwd=ROOT, capture_output=True, text=True)
+    assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
+    graded = [line.split("| ")[1].split(":")[0] for line in run.stdout.splitlines() if line.startswith("[") and "| " in line]
+    assert graded == ["turingalan_4102"]
+    assert "2 unchanged since the last run" in run.stdout
+    rows = {r["submission"]: r for r in json.loads((out / "grades.json").read_text())["submissions"]}
+    before = graded_downloads["canvas"]["rows"]
+    assert {r: (rows[r]["questions"], rows[r]["students"]) for r in rows} == {
+        r: (before[r]["questions"], before[r]["students"]) for r in before}  # the same grades, and the same students
+    run = subprocess.run(["make", "regrade", f"SUBMISSIONS={source}", "ROW=nobody_1", f"OUT={out}",
+                          f"AUTOGRADER_ZIP={autograder_zip}"], cwd=ROOT, capture_output=True, text=True)
+    assert "nothing to regrade called nobody_1" in run.stdout
