@@ -24,7 +24,8 @@ import nbformat
 import numpy as np
 
 from autograder.engine import OTTER_RUN, Limits
-from autograder.grade import Result, find_submissions, grade_folder, read_results
+from autograder import intake
+from autograder.grade import Result, grade_folder, read_results
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples" / "submissions"
@@ -67,7 +68,8 @@ def grade_with_otter_run(batch, out):
     """The obvious alternative: the `otter run` command on each file in turn."""
     start = time.monotonic()
     results = {}
-    for name, path in find_submissions(batch):
+    for submission in intake.plain_folder(Path(batch)):
+        name, path = submission.row, submission.path
         target = out / name
         target.mkdir(parents=True)
         done = subprocess.run([*OTTER_RUN, "-a", str(AUTOGRADER_ZIP), "-o", str(target), str(path)],

@@ -29,7 +29,6 @@ from nn_grading.contract import QUESTIONS
 from nn_grading.plugin import gradable_file
 
 PARTS = ["vector_ops", "forward", "dropout", "backward", "training"]
-SUBMISSION_SUFFIXES = (".ipynb", ".py", ".zip")
 MAX_SUBMISSION_BYTES = 20 * 1024 * 1024
 # What an export zip may unpack to, read from its directory before anything is unpacked. Only its one
 # notebook (or script) is ever unpacked; a zip over these is not a notebook's export.
@@ -132,14 +131,6 @@ def failure_message(lines):
     starts = [i for i, line in enumerate(lines) if line.startswith("Error at line ")]
     message = " ".join(lines[starts[0] + 2:]) if starts else (lines[-1] if lines else "")
     return message.removeprefix("AssertionError: ")
-
-
-def find_submissions(folder):
-    files = sorted(p for p in Path(folder).iterdir()
-                   if p.is_file() and p.suffix in SUBMISSION_SUFFIXES and not p.name.startswith("."))
-    stems = [p.stem for p in files]
-    # The row is named by the file name without extension, unless two files share it.
-    return [(p.stem if stems.count(p.stem) == 1 else p.name, p) for p in files]
 
 
 def why_ungradable(path):

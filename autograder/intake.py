@@ -27,6 +27,23 @@ CANVAS = re.compile(r"^(?P<login>.+?)_(?P<late>LATE_)?(?P<userid>\d+)_(?P<subid>
 MOODLE = re.compile(r"^(?P<name>.+)_(?P<userid>\d+)_assignsubmission_(file|onlinetext)_?$")
 
 
+class MetadataLoader(yaml.SafeLoader):
+    """YAML's safe loader that reads a value with a tag it does not know (Gradescope writes its metadata
+    from Ruby, which may tag a score `!ruby/object:BigDecimal`) as the plain value, never as an object."""
+
+
+def plain_value(loader, suffix, node):
+    if isinstance(node, yaml.MappingNode):
+        return loader.construct_mapping(node)
+    if isinstance(node, yaml.SequenceNode):
+        return loader.construct_sequence(node)
+    return loader.construct_scalar(node)
+
+
+MetadataLoader.add_multi_constructor("!", plain_value)
+MetadataLoader.add_multi_constructor("tag:", plain_value)
+
+
 class LayoutError(Exception):
     """The download cannot be read: the message says why, for the instructor."""
 
@@ -144,7 +161,7 @@ def plain_folder(folder):
 def gradescope(folder):
     """Gradescope's export: submission_metadata.yml and a folder per submission."""
     try:
-        metadata = yaml.safe_load((folder / "submission_metadata.yml").read_text(encoding="utf-8"))
+        metadata = yaml.load((folder / "submission_metadata.yml").read_text(encoding="utf-8"), Loader=MetadataLoader)
     except (yaml.YAMLError, UnicodeDecodeError) as e:
         raise LayoutError(f"submission_metadata.yml cannot be read: {str(e).splitlines()[0]}") from None
     if not isinstance(metadata, dict):

@@ -265,3 +265,24 @@ def test_one_row_of_a_download_is_regraded_and_the_others_are_kept(graded_downlo
     run = subprocess.run(["make", "regrade", f"SUBMISSIONS={source}", "ROW=nobody_1", f"OUT={out}",
                           f"AUTOGRADER_ZIP={autograder_zip}"], cwd=ROOT, capture_output=True, text=True)
     assert "nothing to regrade called nobody_1" in run.stdout
+
+
+def test_metadata_written_from_ruby_with_tags_numbers_and_accents_still_names_every_student(tmp_path):
+    """Gradescope writes its metadata from Ruby: a tag YAML does not know is read as its plain value (and
+    no tag ever makes an object), an unquoted SID is a number, a name may have any letters."""
+    export = tmp_path / "export"
+    (export / "submission_7").mkdir(parents=True)
+    shutil.copy(EXAMPLES / "reference.ipynb", export / "submission_7" / "nn_from_scratch.ipynb")
+    (export / "submission_metadata.yml").write_text("""\
+submission_7:
+  :submitters:
+  - :name: Zoë Ñúñez
+    :sid: 2024007
+    :email: zoe@example.edu
+  :score: !ruby/object:BigDecimal 18:0.1e2
+  :history: !!python/object/apply:os.system ["touch pwned"]
+""", encoding="utf-8")
+    layout, found = intake.collect(export, tmp_path / "scratch")
+    assert layout == "gradescope" and [(s.row, s.students) for s in found] == [
+        ("submission_7", [intake.Student("Zoë Ñúñez", "2024007", "zoe@example.edu")])]
+    assert not (tmp_path / "pwned").exists() and not (ROOT / "pwned").exists()
