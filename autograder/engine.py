@@ -117,9 +117,33 @@ def warm_up():
     from traitlets.config import Config
 
     nbformat.validate(nbformat.v4.new_notebook())  # compiles the notebook schema
+    start_zygote()
     # A shell built and dropped here does its lazy imports once; each child builds its own.
     InteractiveShell.instance(config=Config(HistoryManager={"enabled": False}))
     InteractiveShell.clear_instance()
+
+
+_zygote = {}  # "path": its socket, "process", "folder"
+
+
+def start_zygote():
+    """As root: one zygote for the batch's plots processes (nn_grading/zygote.py), so that matplotlib is
+    imported once, not once per submission. Its socket's folder is root's alone; it ends with the grader."""
+    if os.geteuid() != 0 or _zygote or os.environ.get("NN_KIT_ZYGOTE") == "off":  # off: `make bench` compares
+        return
+    from nn_grading import zygote
+    folder = tempfile.mkdtemp(prefix="nn-kit-zygote-")
+    path, process = zygote.start(folder)
+    _zygote.update(path=path, process=process, folder=folder)
+
+
+@atexit.register
+def _stop_zygote():
+    if _zygote:
+        _zygote["process"].kill()
+        _zygote["process"].wait()
+        import shutil
+        shutil.rmtree(_zygote["folder"], ignore_errors=True)
 
 
 def execute_in_this_process(self, nb, resources=None, km=None):
@@ -184,6 +208,8 @@ class Run:
                "NN_KIT_TIMEOUT_LOG": str(self.timeout_log), "NN_KIT_FIGURES_LOG": str(self.figures_log),
                # CPU seconds for each student process: a backstop should one outlive the run's sweep.
                "NN_KIT_CPU_SECONDS": str(int(limits.timeout) + 30)}
+        if engine == "fast" and _zygote.get("path"):
+            env["NN_KIT_ZYGOTE"] = _zygote["path"]
         if engine == "fast":
             self.pid = self._fork(submission, autograder_zip, env, limits)
             self.process = None

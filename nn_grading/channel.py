@@ -50,7 +50,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from . import figures
+from . import figures, zygote
 from .compare import told
 from .sandbox import CLONE_NEWPID, ControlGroup, enter_sandbox, namespaces_available, no_new_privileges
 
@@ -299,11 +299,20 @@ class StudentProcess:
         if self.plots:
             command.append("--plots")
         self.buffer, self.scanned = bytearray(), 0
-        self.process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                        stderr=subprocess.DEVNULL, cwd=cwd, bufsize=0,
-                                        env={"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "MPLBACKEND": "Agg",
-                                             "MPLCONFIGDIR": "mpl"},
-                                        preexec_fn=preexec)
+        self.process = None
+        if self.plots and self.uid is not None and os.environ.get("NN_KIT_ZYGOTE", "").startswith("/"):  # matplotlib already imported
+            started = zygote.ask(os.environ["NN_KIT_ZYGOTE"], {
+                "uid": uid, "hidden": hidden, "needed": needed, "source": source, "matplotlib_cache": cache,
+                "namespaces": namespaces, "cpu_seconds": int(os.environ.get("NN_KIT_CPU_SECONDS") or DEFAULT_CPU_SECONDS),
+                "group": group and {"dirs": group.dirs, "version": group.version}})
+            if started is not None:
+                self.process = zygote.ZygoteChild(*started)
+        if self.process is None:
+            self.process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                            stderr=subprocess.DEVNULL, cwd=cwd, bufsize=0,
+                                            env={"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "MPLBACKEND": "Agg",
+                                                 "MPLCONFIGDIR": "mpl"},
+                                            preexec_fn=preexec)
         os.set_blocking(self.process.stdin.fileno(), False)  # a process that does not read costs its time limit
         cells = [("pass\n" if number in self.clock.skipped else cell) for number, cell in enumerate(self.cells)]
         try:
