@@ -8,6 +8,11 @@
    notebooks, scripts and export zips) from the examples, grades it with both
    engines in one run, checks that every question got the same score from both,
    and prints the wall-clock cost per submission of each and their ratio.
+   Then where a submission's time goes: the mean wall-clock seconds of each phase
+   of the kit's runs (engine.note_phase marks their ends in each run; summed over
+   the batch and divided by its size, so with JOBS=2 the phases of two runs
+   overlap), beside the floor: the hidden checks run in this process on the
+   reference, with no Otter, no channel, no sandbox.
 """
 import argparse
 import contextlib
@@ -62,6 +67,47 @@ def grade_with_kit(batch, out, jobs):
     with open(os.devnull, "w") as quiet, contextlib.redirect_stdout(quiet):
         results = grade_folder(batch, out, AUTOGRADER_ZIP, Limits(), jobs, engine="fast")
     return {r.submission: r for r in results}, time.monotonic() - start
+
+
+def phase_breakdown(results, seconds):
+    """Lines: mean seconds per submission of each phase, over the kit's graded runs."""
+    runs = [r for r in results.values() if r.phases]
+    totals = {}
+    for r in runs:
+        for phase, spent in r.phases.items():
+            totals[phase] = totals.get(phase, 0.0) + spent
+    lines = [f"  {phase:48s} {spent / len(runs):6.3f} s" for phase, spent in totals.items()]
+    lines.append(f"  {'(a run, start to end)':48s} {sum(r.seconds for r in runs) / len(runs):6.3f} s; "
+                 f"the batch's wall clock per submission: {seconds / len(results):.3f} s")
+    return lines
+
+
+def floor():
+    """{what: seconds} of the hidden checks run in this process on the reference (the floor under grading)."""
+    import sys
+    sys.path.insert(0, str(ROOT / "build" / "assign"))
+    for name in [n for n in sys.modules if n == "nn_grading" or n.startswith("nn_grading.")]:
+        del sys.modules[name]
+    import matplotlib.figure  # noqa: F401  (the plots' import is paid once, as the zygote does)
+    from nn_grading import checks
+    reference = nbformat.read(str(EXAMPLES / "reference.ipynb"), as_version=4)
+    env = {"__name__": "__main__"}
+    with open(os.devnull, "w") as quiet, contextlib.redirect_stdout(quiet):
+        for cell in reference.cells:
+            if cell.cell_type == "code" and "otter_ignore" not in cell.metadata.get("tags", []) \
+                    and not any(word in cell.source for word in ("grader.", "otter", "READY")):
+                exec(compile(cell.source, "reference", "exec"), env)
+    spent = {"checks that carry points": 0.0, "the plots' checks": 0.0}
+    for question, runs in checks.HIDDEN_CHECKS.items():
+        start = time.perf_counter()
+        for run in runs:
+            run(env)
+        spent["the plots' checks" if question == "training_plots" else "checks that carry points"] += \
+            time.perf_counter() - start
+    start = time.perf_counter()
+    checks.training_end_to_end(env)
+    spent["the 0-point end-to-end training check"] = time.perf_counter() - start
+    return spent
 
 
 def grade_with_otter_run(batch, out):
@@ -165,6 +211,12 @@ def main(argv=None):
         print(f"kit (fast engine, {args.jobs} jobs): {kit_seconds:.1f} s")
         otter, otter_seconds = grade_with_otter_run(batch, Path(tmp) / "otter")
         print(f"otter run, one at a time: {otter_seconds:.1f} s")
+    print("\nwhere a submission's time goes in the kit (mean wall-clock seconds per run, by phase):")
+    for line in phase_breakdown(kit, kit_seconds):
+        print(line)
+    print("the floor: the hidden checks in this process on the reference (no Otter, no channel, no sandbox):")
+    for what, spent in floor().items():
+        print(f"  {what:48s} {spent:6.3f} s")
     disagree = [(name, q) for name in otter for q in set(kit[name].questions) | set(otter[name].questions)
                 if kit[name].questions.get(q, {}).get("score") != otter[name].questions.get(q, {}).get("score")]
     disagree += [(name, "status") for name in otter if kit[name].status != otter[name].status]

@@ -159,10 +159,21 @@ def execute_in_this_process(self, nb, resources=None, km=None):
     config.InteractiveShell.xmode = "Plain"
     config.InteractiveShell.colors = "NoColor"
     shell = InteractiveShell.instance(config=config)
+    note_phase("otter's set-up")
     for cell in nb.cells:
         if cell.cell_type == "code":
             shell.run_cell(cell.source, store_history=True)
+            # Otter's notebook here: the plugin's harness (the student's code, in its process), then the checks.
+            note_phase("the student's code" if "_nn_channel.install(" in cell.source else "the checks")
     return nb, resources if resources is not None else {}
+
+
+def note_phase(name):
+    """The end of a phase of grading, for `make bench`'s breakdown (NN_KIT_PHASES_LOG, a file of the run)."""
+    path = os.environ.get("NN_KIT_PHASES_LOG")
+    if path:
+        with open(path, "a") as log:
+            log.write(f"{name}\t{time.monotonic()}\n")
 
 
 def limit_this_process(limits):
@@ -185,7 +196,9 @@ def _grade_in_child(submission, autograder_zip, work):
 
     child_tempfile.tempdir = str(work)
     nbconvert.preprocessors.ExecutePreprocessor.preprocess = execute_in_this_process
+    note_phase("the fork and the limits")
     otter.run.main(str(submission), autograder=str(autograder_zip), output_dir=str(work / "out"), no_logo=True)
+    note_phase("otter's results")
 
 
 class Run:
@@ -199,6 +212,7 @@ class Run:
         self.log_path = self.work / "otter.log"
         self.timeout_log = self.work / "timeouts.jsonl"  # the calls that timed out (channel.py writes it)
         self.figures_log = self.work / "figures.jsonl"  # what the plots showed (checks.keep_for_review)
+        self.phases_log = self.work / "phases.tsv"  # when each phase of grading ended (note_phase)
         self.group = run_group(limits)
         # The student's code runs as its own user (when grading as root): one per run, swept at the end.
         self.student_uid = next(_student_uids)
@@ -206,6 +220,7 @@ class Run:
                "MPLBACKEND": "Agg", "PYTHONWARNINGS": "ignore", TOKEN_VARIABLE: self.token,
                "NN_KIT_STUDENT_UID": str(self.student_uid), "NN_KIT_PRIVATE": str(KIT_ROOT),
                "NN_KIT_TIMEOUT_LOG": str(self.timeout_log), "NN_KIT_FIGURES_LOG": str(self.figures_log),
+               "NN_KIT_PHASES_LOG": str(self.phases_log),
                # CPU seconds for each student process: a backstop should one outlive the run's sweep.
                "NN_KIT_CPU_SECONDS": str(int(limits.timeout) + 30)}
         if engine == "fast" and _zygote.get("path"):
@@ -254,6 +269,23 @@ class Run:
             sys.stdout.flush()
             sys.stderr.flush()
             os._exit(code)
+
+    def phases(self):
+        """{phase: seconds} of this run, from its start to now (the parent's end of it: "the end")."""
+        found, last = {}, self.start
+        try:
+            lines = self.phases_log.read_text().splitlines()[:1000] if self.phases_log.exists() else []
+        except OSError:
+            lines = []
+        for line in lines:
+            name, _, at = line.partition("\t")
+            try:
+                found[name] = found.get(name, 0.0) + float(at) - last
+                last = float(at)
+            except ValueError:
+                continue
+        found["the end (the parent's watch, kill and sweep)"] = time.monotonic() - last
+        return found
 
     @property
     def seconds(self):

@@ -45,6 +45,7 @@ class Result:
     reason: str = ""
     questions: dict = dataclasses.field(default_factory=dict)  # name -> {"score", "possible", "feedback"}
     seconds: float = 0.0
+    phases: dict = dataclasses.field(default_factory=dict)  # phase -> seconds (engine.Run.phases; `make bench`)
     students: list = dataclasses.field(default_factory=list)  # [{"name", "sid", "email"}], from the download
     note: str = ""  # which file was graded and why, when the student handed in several
 
@@ -507,7 +508,7 @@ def grade_folder(submissions, out, autograder_zip, limits=None, jobs=2, engine="
                 if run.exit_code is None and stop is None:
                     continue
                 run.kill()  # also sweeps a process the submission left behind
-                result.seconds = run.seconds
+                result.seconds, result.phases = run.seconds, run.phases()
                 if stop:
                     result.status, result.reason = stop
                 else:
