@@ -7,7 +7,8 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-from-requirements
 AUTOGRADER_ZIP := build/autograder/nn_from_scratch-autograder.zip
 # What the generated files are made from.
-SOURCES := solutions/nn_from_scratch.py autograder/build.py examples/bugs.toml $(wildcard nn_grading/*.py) \
+SOURCES := solutions/nn_from_scratch.py autograder/build.py autograder/public.py examples/bugs.toml \
+	$(wildcard nn_grading/*.py) $(wildcard public_checks/*.py) \
 	tests/mistakes/catalog.toml requirements.txt
 
 SUBMISSIONS ?= examples/submissions
