@@ -28,11 +28,7 @@ from matplotlib.figure import Figure
 
 def plot_losses(losses):
     fig = Figure()
-    ax = fig.add_subplot()
-    ax.plot(range(len(losses)), losses)
-    ax.set_xlabel("epoch")
-    ax.set_ylabel("loss")
-    ax.set_title(f"warm {WARM}")
+    fig.add_subplot(xlabel="epoch", ylabel="loss", title=f"warm {WARM}").plot(range(len(losses)), losses)
     return fig
 '''
 
