@@ -21,6 +21,7 @@ import json
 import linecache
 import os
 import random
+import signal
 import sys
 import traceback
 import types
@@ -402,6 +403,9 @@ def aliased_rows(result):
 
 
 def main():
+    # The grader's SIGINT means "stop, and say where": a KeyboardInterrupt, even when whatever started the
+    # grader ignores SIGINT (an ignored signal stays ignored across fork and exec, and Python leaves it so).
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     # The channel keeps the pipes; the student's prints go to stderr and input() finds nothing.
     reader = os.fdopen(os.dup(0), "r", encoding="utf-8")
     writer = os.fdopen(os.dup(1), "w", encoding="utf-8")

@@ -9,6 +9,7 @@ the same way, and the functions around it are graded.
 """
 import json
 import shutil
+import signal
 
 from conftest import ROOT
 
@@ -54,3 +55,21 @@ def test_a_top_level_statement_that_never_ends_is_stopped_and_the_rest_graded(tm
     assert "top-level statement did not finish within 5 s" in row["reason"], row["reason"]
     assert rows["solution"]["total"] == 100 and rows["solution"]["reason"] == ""
     assert row["seconds"] < 60 and CALL_SECONDS > 5
+
+
+def test_the_interrupt_says_where_even_when_the_grader_was_started_ignoring_sigint(tmp_path, autograder_zip,
+                                                                                   monkeypatch):
+    """A shell starts a background job (`make grade ... &`, a CI runner's step) with SIGINT ignored, and an
+    ignored signal stays ignored in every process started from it: the student's process must make its own
+    interrupt, or a statement that hangs is never stopped where it is, and nothing is graded."""
+    monkeypatch.setenv("NN_KIT_CALL_SECONDS", "5")
+    folder = tmp_path / "submissions"
+    folder.mkdir()
+    (folder / "experiment_cell_loops.py").write_text(
+        "epoch = 0\nwhile True:  # an experiment cell left running\n    epoch += 1\n\n" + SOLUTION.read_text())
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        row = graded(folder, tmp_path / "out", autograder_zip)["experiment_cell_loops"]
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    assert row["total"] == 100 and "top-level statement did not finish within 5 s" in row["reason"], row["reason"]
