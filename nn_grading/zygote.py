@@ -3,7 +3,7 @@
 Importing matplotlib's Figure costs a fresh interpreter about 0.6 s of CPU, a third of what grading a
 submission costs. So `make grade`, grading as root, starts one zygote per batch (engine.warm_up): a
 fresh interpreter, started from the environment like an exec'd plots process, that imports matplotlib
-and the student's runtime (student_process.py) and holds nothing else: no test, no reference, no hidden
+and the sandbox's code and holds nothing else: no test, no reference, no hidden
 input, nothing of any submission. It listens on a unix socket in a folder only root can enter
 (NN_KIT_ZYGOTE names it), and the student's processes never see it (their root is empty of the
 machine's /tmp, or their user cannot enter the folder).
@@ -84,7 +84,7 @@ def start_one(connection, listener):
         code = 1
         try:
             listener.close()
-            child(request, fds, connection.fileno())
+            child(request, fds)
             code = 0
         except BaseException:
             pass
@@ -99,11 +99,11 @@ def start_one(connection, listener):
         os.close(pidfd)
 
 
-def child(request, fds, connection_fd):
-    """The plots process: the pipes on 0 and 1, nothing else open, then the sandbox, then the channel."""
+def child(request, fds):
+    """The plots process: the pipes on 0 and 1, nothing else open, then the sandbox, then the channel
+    (student_process.main makes its own SIGINT handler, as in an exec'd process)."""
     from nn_grading import channel, sandbox
 
-    signal.signal(signal.SIGINT, signal.default_int_handler)
     os.dup2(fds[0], 0)
     os.dup2(fds[1], 1)
     null = os.open(os.devnull, os.O_WRONLY)
