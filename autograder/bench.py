@@ -9,7 +9,7 @@
    engines in one run, checks that every question got the same score from both,
    and prints the wall-clock cost per submission of each and their ratio.
    Then where a submission's time goes: the mean wall-clock seconds of each phase
-   of the kit's runs (engine.note_phase marks their ends in each run; summed over
+   of the kit's runs (nn_grading.in_process.note_phase marks their ends in each run; summed over
    the batch and divided by its size, so with JOBS=2 the phases of two runs
    overlap), beside the floor: the hidden checks run in this process on the
    reference, with no Otter, no channel, no sandbox.

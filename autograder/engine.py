@@ -44,6 +44,7 @@ import psutil
 
 from nn_grading.channel import MEMORY_BYTES as STUDENT_MEMORY_BYTES
 from nn_grading.channel import sweep
+from nn_grading.in_process import note_phase, run_cells_here
 from nn_grading.sandbox import ControlGroup
 
 TOKEN_VARIABLE = "NN_KIT_GRADING_RUN"
@@ -146,36 +147,6 @@ def _stop_zygote():
         shutil.rmtree(_zygote["folder"], ignore_errors=True)
 
 
-def execute_in_this_process(self, nb, resources=None, km=None):
-    """Stands in for nbconvert's ExecutePreprocessor.preprocess: run the code cells in an IPython
-    shell in this process, continuing after errors (Otter grades with allow_errors)."""
-    from IPython.core.interactiveshell import InteractiveShell
-    from traitlets.config import Config
-
-    config = Config()
-    config.HistoryManager.enabled = False
-    # Plain tracebacks: IPython's default (Context) spends ~60 ms formatting each one,
-    # and only the log ever shows them.
-    config.InteractiveShell.xmode = "Plain"
-    config.InteractiveShell.colors = "NoColor"
-    shell = InteractiveShell.instance(config=config)
-    note_phase("otter's set-up")
-    for cell in nb.cells:
-        if cell.cell_type == "code":
-            shell.run_cell(cell.source, store_history=True)
-            # Otter's notebook here: the plugin's harness (the student's code, in its process), then the checks.
-            note_phase("the student's code" if "_nn_channel.install(" in cell.source else "the checks")
-    return nb, resources if resources is not None else {}
-
-
-def note_phase(name):
-    """The end of a phase of grading, for `make bench`'s breakdown (NN_KIT_PHASES_LOG, a file of the run)."""
-    path = os.environ.get("NN_KIT_PHASES_LOG")
-    if path:
-        with open(path, "a") as log:
-            log.write(f"{name}\t{time.monotonic()}\n")
-
-
 def limit_this_process(limits):
     """Hard limits the kernel enforces inside the child, beside the parent's watch: memory
     (address space: what the process has mapped already, plus the limit) and the size of
@@ -191,11 +162,10 @@ def limit_this_process(limits):
 def _grade_in_child(submission, autograder_zip, work):
     import tempfile as child_tempfile
 
-    import nbconvert.preprocessors
     import otter.run
 
     child_tempfile.tempdir = str(work)
-    nbconvert.preprocessors.ExecutePreprocessor.preprocess = execute_in_this_process
+    run_cells_here()
     note_phase("the fork and the limits")
     otter.run.main(str(submission), autograder=str(autograder_zip), output_dir=str(work / "out"), no_logo=True)
     note_phase("otter's results")

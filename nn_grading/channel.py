@@ -300,7 +300,11 @@ class StudentProcess:
             command.append("--plots")
         self.buffer, self.scanned = bytearray(), 0
         self.process = None
-        if self.plots and self.uid is not None and os.environ.get("NN_KIT_ZYGOTE", "").startswith("/"):  # matplotlib already imported
+        # The zygote (matplotlib already imported) only where its child is as contained as an exec'd one: in
+        # the run's cgroup (which counts and kills it: it is not a descendant of the grader) and in a mount
+        # namespace of its own (its home is then on an empty /tmp, not in the machine's).
+        if self.plots and self.uid is not None and os.environ.get("NN_KIT_ZYGOTE", "").startswith("/") \
+                and group is not None and zygote.contained(namespaces):
             started = zygote.ask(os.environ["NN_KIT_ZYGOTE"], {
                 "uid": uid, "hidden": hidden, "needed": needed, "source": source, "matplotlib_cache": cache,
                 "namespaces": namespaces, "cpu_seconds": int(os.environ.get("NN_KIT_CPU_SECONDS") or DEFAULT_CPU_SECONDS),

@@ -37,6 +37,7 @@ def serve(path):
     listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     listener.bind(path)
     os.chmod(path, 0o600)
+    del path  # its children start in this frame: nothing of the request's or the socket's stays in it
     listener.listen(16)
     listener.settimeout(1.0)
     print("ready", flush=True)
@@ -75,7 +76,8 @@ def start_one(connection, listener):
                                                                struct.calcsize("3i")))
     message, fds, _, _ = socket.recv_fds(connection, REQUEST_BYTES, 2)
     request = json.loads(message) if peer_uid == 0 and len(fds) == 2 else {}
-    if not isinstance(request.get("uid"), int) or request["uid"] < FIRST_UID:
+    if not isinstance(request.get("uid"), int) or request["uid"] < FIRST_UID or not request.get("group") \
+            or not contained(request.get("namespaces")):
         for fd in fds:
             os.close(fd)
         return
@@ -84,6 +86,7 @@ def start_one(connection, listener):
         code = 1
         try:
             listener.close()
+            message = None  # the request lives on in `request` alone, which child() empties
             child(request, fds)
             code = 0
         except BaseException:
@@ -112,13 +115,24 @@ def child(request, fds):
     os.environ.clear()
     os.environ.update({"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "MPLBACKEND": "Agg", "MPLCONFIGDIR": "mpl",
                        "NN_KIT_CPU_SECONDS": str(int(request["cpu_seconds"]))})
-    group = sandbox.ControlGroup({k: v for k, v in request["group"]["dirs"].items()}, request["group"]["version"]) \
-        if request["group"] else None
+    group = sandbox.ControlGroup({k: v for k, v in request["group"]["dirs"].items()}, request["group"]["version"])
     sandbox.enter_sandbox(request["uid"], request["hidden"], request["needed"], request["source"],
                           request["matplotlib_cache"], request["namespaces"], group, channel._set_limits)
     # The same student_process.py an exec'd plots process would run (the grader's copy, sent with the request).
+    code = compile(request["source"], "student_process.py", "exec")
+    # What an exec'd process would not know: the request (paths, the cgroup's) is in the frames under the
+    # student's code (serve, start_one, here), so it is emptied; the socket's path came on stdin, not argv.
+    request.clear()
+    del group
     sys.argv = ["student_process.py", "--plots"]
-    exec(compile(request["source"], "student_process.py", "exec"), {"__name__": "__main__", "__builtins__": __builtins__})
+    sys.orig_argv = [sys.executable, "-I", "student_process.py", "--plots"]
+    exec(code, {"__name__": "__main__", "__builtins__": __builtins__})
+
+
+def contained(namespaces):
+    """Whether a child made with these namespaces has a mount namespace of its own (sandbox.enter_sandbox)."""
+    from nn_grading.sandbox import CLONE_NEWNS
+    return isinstance(namespaces, int) and bool(namespaces & CLONE_NEWNS)
 
 
 def ask(path, request):
@@ -185,13 +199,16 @@ def start(folder):
     path = os.path.join(folder, "zygote.socket")
     env = {"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "MPLBACKEND": "Agg"}
     env.update({k: os.environ[k] for k in ("HOME", "MPLCONFIGDIR") if k in os.environ})  # matplotlib's cache
-    process = subprocess.Popen([sys.executable, "-I", "-m", "nn_grading.zygote", path], stdin=subprocess.DEVNULL,
+    # The socket's path goes on stdin: in the argv it would be in every child's /proc/self/cmdline.
+    process = subprocess.Popen([sys.executable, "-I", "-m", "nn_grading.zygote"], stdin=subprocess.PIPE,
                                stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env,
                                start_new_session=True)  # a Ctrl-C of the instructor's goes to the grader alone
+    process.stdin.write(path.encode() + b"\n")
+    process.stdin.close()
     ready = process.stdout.readline()
     process.stdout.close()
     return (path, process) if ready.strip() == b"ready" else (None, process)
 
 
 if __name__ == "__main__":
-    serve(sys.argv[1])
+    serve(sys.stdin.readline().rstrip("\n"))
