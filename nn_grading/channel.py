@@ -52,6 +52,7 @@ from pathlib import Path
 
 from . import figures, zygote
 from .compare import told
+from .student_process import ROW_OF_FLOATS, packed_matrix, packed_state, unpacked_matrix, unpacked_state
 from .sandbox import CLONE_NEWPID, ControlGroup, enter_sandbox, namespaces_available, no_new_privileges
 
 FIRST_UID = 200000  # the student's processes run as FIRST_UID + (grader's pid % 100000) when grading as root
@@ -515,9 +516,11 @@ class StudentProcess:
                 return Opaque(told(str(inner[0]), 100), figures.checked(inner[1]))
             if key == "__callback__" and type(inner) is int:
                 return self.student_function(inner)
+            if key == "__matrix__":
+                return unpacked_matrix(inner)  # ValueError on anything else: the answer is garbled
             if key == "__rng__":
                 rng = random.Random()
-                rng.setstate(_state(inner))
+                rng.setstate(unpacked_state(inner))
                 return rng
         return tagged
 
@@ -541,7 +544,7 @@ class StudentProcess:
             result = function(*args, **kwargs)
             rngs = [v.getstate() for v in list(args) + list(kwargs.values()) if isinstance(v, random.Random)]
             self.send({"op": "return", "value": self.encode(result),
-                       "rngs": [[v, list(state), g] for v, state, g in rngs]})
+                       "rngs": [packed_state(state) for state in rngs]})
         except StudentError:
             raise
         except Exception as e:
@@ -551,16 +554,19 @@ class StudentProcess:
     def encode(self, value):
         if value is None or type(value) in (bool, int, float, str):
             return value
-        if type(value) is list and all(type(v) is float for v in value):
-            return value  # a row: the common case, sent as it is
+        if type(value) is list and set(map(type, value)) == ROW_OF_FLOATS:
+            return value  # a row, sent as it is
+        if type(value) is list and value:
+            packed = packed_matrix(value)  # a matrix: the common case
+            if packed is not None:
+                return packed
         if isinstance(value, (list, tuple)):
             items = [self.encode(v) for v in value]
             return {"__tuple__": items} if isinstance(value, tuple) else items
         if isinstance(value, dict):
             return {"__dict__": [[self.encode(k), self.encode(v)] for k, v in value.items()]}
         if isinstance(value, random.Random):
-            version, state, gauss_next = value.getstate()
-            return {"__rng__": [version, list(state), gauss_next]}
+            return {"__rng__": packed_state(value.getstate())}
         if callable(value):
             number = self.next_callback
             self.next_callback += 1
@@ -599,7 +605,7 @@ class StudentProcess:
         states = self.last_reply.get("rngs") or []
         given = [v for v in list(args) + list(kwargs.values()) if isinstance(v, random.Random)]
         for rng, state in zip(given, states):
-            rng.setstate(_state(state))
+            rng.setstate(unpacked_state(state))
         return result, facts
 
     def use_reference(self, names):
@@ -613,11 +619,6 @@ class StudentProcess:
         self.allowed_reference = set()
         if self.alive():
             self.request({"op": "restore"}, call="your process")
-
-
-def _state(value):
-    version, state, gauss_next = value
-    return (int(version), tuple(int(x) for x in state), None if gauss_next is None else float(gauss_next))
 
 
 class Stand_in:
