@@ -247,7 +247,7 @@ TOP_LEVEL = "your top-level code"  # what a timed-out "run" is called in message
 
 
 class StudentProcess:
-    def __init__(self, cells, plots=False, clock=None):
+    def __init__(self, cells, plots=False, clock=None, wait=True):
         self.cells, self.plots = cells, plots
         self.clock = clock or CallClock()
         self.callbacks, self.next_callback = {}, 0  # our functions the student's code may call back
@@ -258,11 +258,13 @@ class StudentProcess:
         self.deadline, self.calling, self.limit, self.run_interrupted = None, None, None, False
         self.calling_function = False
         self.defined, self.errors = [], []
-        self.start()
+        self.pending_run = False  # started without waiting: its statements' answer is read by ready()
+        self.start(wait)
 
     # -- the process ---------------------------------------------------------
-    def start(self):
-        """Start the process and run the submission's statements in it; False if they cannot be run."""
+    def start(self, wait=True):
+        """Start the process and run the submission's statements in it; False if they cannot be run.
+        wait=False: only start them; their answer is read when the process is first needed (ready())."""
         if self.process is not None:  # what is left of the last one (it ended by itself): its cgroup, its pipes
             self.kill()
         if self.clock.run_failed:
@@ -325,19 +327,44 @@ class StudentProcess:
             run = {"op": "run", "cells": cells}
             if self.plots:  # the plots process describes the Figures it returns with the grader's figures.py
                 run["figures"] = Path(figures.__file__).read_text()
-            answer = self.request(run, call=TOP_LEVEL)
-            self.defined, self.errors = list(answer["defined"]), [str(e) for e in answer["errors"]]
-            if self.run_interrupted:  # the statement that was running when time was up failed alone
-                self.errors = [self.note_interrupted(e) for e in self.errors]
-            self.note_missing(answer.get("missing"))
-            if self.allowed_reference:  # started again in the middle of a question
-                self.request({"op": "use_reference", "names": sorted(self.allowed_reference)})
+            if not wait:  # the statements run from now on, their time limit counted from now
+                self.begin(run, TOP_LEVEL)
+                self.pending_run = True
+                self.send(run)
+                return True
+            self.started(self.request(run, call=TOP_LEVEL))
         except StudentError as e:
-            if self.clock.run_failed:
-                self.defined, self.errors = [], [self.clock.run_failed]
-            else:
-                self.defined, self.errors = [], [f"your code ended its process while it ran ({e})"]
+            self.start_failed(e)
         return True
+
+    def ready(self):
+        """Read the answer of statements started without waiting (start(wait=False)), once."""
+        if not self.pending_run:
+            return
+        self.pending_run = False
+        try:
+            try:
+                answer = self.answer()
+            finally:
+                self.deadline = None
+            self.started(answer)
+        except StudentError as e:
+            self.start_failed(e)
+
+    def started(self, answer):
+        self.defined, self.errors = list(answer["defined"]), [str(e) for e in answer["errors"]]
+        if self.run_interrupted:  # the statement that was running when time was up failed alone
+            self.errors = [self.note_interrupted(e) for e in self.errors]
+        self.note_missing(answer.get("missing"))
+        if self.allowed_reference:  # started again in the middle of a question
+            self.request({"op": "use_reference", "names": sorted(self.allowed_reference)})
+
+    def start_failed(self, error):
+        self.pending_run, self.deadline = False, None
+        if self.clock.run_failed:
+            self.defined, self.errors = [], [self.clock.run_failed]
+        else:
+            self.defined, self.errors = [], [f"your code ended its process while it ran ({error})"]
 
     def note_interrupted(self, error):
         head, _, rest = error.partition(": ")
@@ -349,6 +376,8 @@ class StudentProcess:
     def kill(self):
         """End the process and every process it started: its PID namespace dies with it where it has
         one, its cgroup is emptied and removed, and without either every process of its user is killed."""
+        if self.pending_run:  # its statements' answer will never be read
+            self.pending_run, self.deadline = False, None
         if self.process is not None:
             if self.process.poll() is None:
                 self.process.kill()
@@ -475,32 +504,40 @@ class StudentProcess:
         starts the clock; the callbacks it leads to count in its time."""
         outermost = self.deadline is None
         if outermost:
-            self.calling = call or message.get("name") or "your code"
-            self.calling_function = message.get("op") == "call"
-            self.limit = self.clock.limit(self.allowed_reference)
-            self.deadline = time.monotonic() + self.limit
+            self.begin(message, call)
         try:
             self.send(message)
-            while True:
-                reply = self.receive()
-                op = reply["op"]
-                if op == "return":
-                    self.last_reply = reply
-                    facts = reply.get("facts")
-                    self.note_missing(facts.get("missing") if isinstance(facts, dict) else reply.get("missing"))
-                    return reply.get("value")
-                if op == "raise":
-                    self.note_missing(reply.get("missing"))
-                    raise student_error(str(reply.get("type", "Error")), str(reply.get("message", "")),
-                                        str(reply.get("where", "")))
-                if op in ("callback", "reference_call"):
-                    self.serve(reply)
-                else:
-                    self.kill()
-                    raise StudentError("Garbled", f"your code's process asked for {op!r}")
+            return self.answer()
         finally:
             if outermost:
                 self.deadline = None
+
+    def begin(self, message, call):
+        """Start the clock of an outermost request."""
+        self.calling = call or message.get("name") or "your code"
+        self.calling_function = message.get("op") == "call"
+        self.limit = self.clock.limit(self.allowed_reference)
+        self.deadline = time.monotonic() + self.limit
+
+    def answer(self):
+        """Serve the student's callbacks until the answer to the request sent comes."""
+        while True:
+            reply = self.receive()
+            op = reply["op"]
+            if op == "return":
+                self.last_reply = reply
+                facts = reply.get("facts")
+                self.note_missing(facts.get("missing") if isinstance(facts, dict) else reply.get("missing"))
+                return reply.get("value")
+            if op == "raise":
+                self.note_missing(reply.get("missing"))
+                raise student_error(str(reply.get("type", "Error")), str(reply.get("message", "")),
+                                    str(reply.get("where", "")))
+            if op in ("callback", "reference_call"):
+                self.serve(reply)
+            else:
+                self.kill()
+                raise StudentError("Garbled", f"your code's process asked for {op!r}")
 
     def rebuild(self, tagged):
         if len(tagged) == 1:
@@ -587,6 +624,7 @@ class StudentProcess:
 
     # -- calls ---------------------------------------------------------------
     def call(self, name, args, kwargs):
+        self.ready()
         key = (name, frozenset(self.allowed_reference))
         if key in self.clock.timed_out:  # it hung before in this setting: it is not given the time again
             raise StudentError("Timeout", self.clock.timed_out[key] + "; it is not called again")
@@ -610,6 +648,8 @@ class StudentProcess:
 
     def use_reference(self, names):
         self.allowed_reference = set(names)
+        if self.pending_run:  # sent once its statements have answered (started)
+            return
         if self.alive():
             self.request({"op": "use_reference", "names": sorted(names)}, call="your process")
         else:
@@ -617,6 +657,8 @@ class StudentProcess:
 
     def restore(self):
         self.allowed_reference = set()
+        if self.pending_run:
+            return
         if self.alive():
             self.request({"op": "restore"}, call="your process")
 
@@ -646,7 +688,10 @@ class Submission:
         self.cells = cells
         self.clock = CallClock()  # shared: a function that timed out in one process fails at once in the other
         self.lists = StudentProcess(cells, clock=self.clock)
-        self.plots = None
+        # The plots process starts now without waiting: matplotlib's import and the student's statements run
+        # there while the other questions are checked; its answer is read when a plot is first asked for.
+        self.plots = StudentProcess(cells, plots=True, clock=self.clock, wait=False) \
+            if self.PLOTS & set(self.lists.defined) else None
         self.reference_names = set()
 
     def for_function(self, name):

@@ -372,3 +372,21 @@ def test_a_forged_summary_that_looks_right_is_accepted(plots_process):
     call(plots_process, "forge", figures.describe(loss_figure()))
     fig = call(plots_process, "plot_unlabelled", LOSSES)
     assert figures.loss_plot_problems(fig.summary, LOSSES) == ""
+
+
+def test_a_plots_process_started_without_waiting_answers_its_first_call(tmp_path):
+    """The grader starts the plots process beside the other questions' checks (Submission): what a question
+    asks of it before it has answered (the references it may use) is kept for it, and its first call waits."""
+    process = channel.StudentProcess([STUDENT_CODE], plots=True, wait=False)
+    try:
+        assert process.pending_run and process.alive()
+        process.use_reference({"forward"})
+        process.restore()
+        fig = call(process, "plot_losses", LOSSES)
+        assert not process.pending_run and not process.errors, process.errors
+        assert fig.type_name == "matplotlib.figure.Figure" and figures.loss_plot_problems(fig.summary, LOSSES) == ""
+    finally:
+        process.stop()
+    stopped = channel.StudentProcess([STUDENT_CODE], plots=True, wait=False)
+    stopped.stop()  # never asked: ended, its answer never read
+    assert not stopped.alive() and not stopped.pending_run
