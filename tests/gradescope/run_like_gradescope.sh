@@ -10,6 +10,8 @@
 #                           PATH (the real image builds otter-env with conda from the zip's
 #                           environment.yml; here ENV_DIR is a venv installed from the same pins).
 # Usage: run_like_gradescope.sh AUTOGRADER_ZIP SUBMISSION ENV_DIR RESULTS_DIR
+# The run's environment is Gradescope's bare one, but for NN_KIT_CALL_SECONDS when set (tests shorten the
+# per-call time limit of submissions that hang with it).
 set -euo pipefail
 zip=$(realpath "$1"); submission=$(realpath "$2"); env_dir=$(realpath "$3"); results=$(realpath "$4")
 mkdir -p "$results"
@@ -34,7 +36,7 @@ chmod +x "$stage/mamba/bin/mamba"
 python_home=$(dirname "$(dirname "$(readlink -f "$env_dir/bin/python")")")
 
 exec unshare --mount --propagation private -- bash -euo pipefail -c '
-  stage=$1; results=$2; env_dir=$3; python_home=$4
+  stage=$1; results=$2; env_dir=$3; python_home=$4; call_seconds=$5
   root=$(mktemp -d)
   mount -t tmpfs tmpfs "$root"
   for d in usr etc dev proc sys tmp; do mkdir -p "$root/$d"; mount --rbind "/$d" "$root/$d"; done
@@ -51,5 +53,5 @@ exec unshare --mount --propagation private -- bash -euo pipefail -c '
     > "$root/autograder/submission_metadata.json"
   cd "$root"
   exec chroot "$root" /usr/bin/env -i HOME=/root PATH=/usr/local/bin:/usr/bin:/bin LANG=C.UTF-8 \
-    bash /autograder/source/run_autograder
-' bash "$stage" "$results" "$env_dir" "$python_home"
+    ${call_seconds:+NN_KIT_CALL_SECONDS=$call_seconds} bash /autograder/source/run_autograder
+' bash "$stage" "$results" "$env_dir" "$python_home" "${NN_KIT_CALL_SECONDS:-}"
