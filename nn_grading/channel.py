@@ -62,6 +62,7 @@ MEMORY_BYTES = 2 * 2**30
 # loop that outlives its run, wherever it went, still ends. Gradescope ends its container anyway.
 DEFAULT_CPU_SECONDS = 600
 MAX_MESSAGE = 64 * 2**20
+MAX_ERRORS, MAX_ERROR_CHARS = 50, 300  # the student's statements' errors that are kept, and their length
 # One call of the student's code (wall clock, callbacks included). The slowest honest call is the 0-point
 # end-to-end training (200 epochs on 100 points): about 0.15 s for the reference here, so 30 s leaves room
 # for an honest solution a hundred times slower on a loaded machine; a loop costs 30 s once.
@@ -352,7 +353,11 @@ class StudentProcess:
             self.start_failed(e)
 
     def started(self, answer):
-        self.defined, self.errors = list(answer["defined"]), [str(e) for e in answer["errors"]]
+        # The errors of the student's statements are the student's text: each one line and capped, and so
+        # many of them at most (the grading log, and Gradescope's output, print them).
+        self.defined = list(answer["defined"])
+        self.errors = [told(str(e)[:4 * MAX_ERROR_CHARS], MAX_ERROR_CHARS)
+                       for e in list(answer["errors"])[:MAX_ERRORS]]
         if self.run_interrupted:  # the statement that was running when time was up failed alone
             self.errors = [self.note_interrupted(e) for e in self.errors]
         self.note_missing(answer.get("missing"))
@@ -642,8 +647,12 @@ class StudentProcess:
         # The generators the student's code drew from: carry their end state back to ours.
         states = self.last_reply.get("rngs") or []
         given = [v for v in list(args) + list(kwargs.values()) if isinstance(v, random.Random)]
-        for rng, state in zip(given, states):
-            rng.setstate(unpacked_state(state))
+        try:
+            for rng, state in zip(given, states):
+                rng.setstate(unpacked_state(state))
+        except (ValueError, TypeError, OverflowError):  # as garbled as bad JSON: never the student's own error
+            self.kill()
+            raise StudentError("Garbled", "your code's process wrote something that is not an answer") from None
         return result, facts
 
     def use_reference(self, names):

@@ -18,6 +18,7 @@ from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_raw_
 
 from conftest import ROOT
 from nn_grading.plugin import code_cells, statements
+from nn_grading.student_process import unpacked_matrix
 
 SERVER = ROOT / "nn_grading" / "student_process.py"
 HONEST = ROOT / "tests" / "honest"
@@ -177,6 +178,11 @@ def test_a_script_is_one_cell():
 # student_process.py: what runs, and what is registered
 # ---------------------------------------------------------------------------
 
+def unpacked(tagged):
+    """A matrix of floats travels packed (student_process.packed_matrix): its rows, as channel.py reads it."""
+    return unpacked_matrix(tagged["__matrix__"]) if list(tagged) == ["__matrix__"] else tagged
+
+
 class StudentProcess:
     """student_process.py as channel.py starts it, without the sandbox: the bare interpreter, -I -S."""
 
@@ -188,7 +194,7 @@ class StudentProcess:
     def request(self, message):
         self.process.stdin.write(json.dumps(message) + "\n")
         self.process.stdin.flush()
-        return json.loads(self.process.stdout.readline())
+        return json.loads(self.process.stdout.readline(), object_hook=unpacked)
 
     def run(self, cells):
         answer = self.request({"op": "run", "cells": cells})
