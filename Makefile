@@ -22,7 +22,7 @@ GRADE_OPTIONS = --autograder $(AUTOGRADER_ZIP) --timeout $(TIMEOUT) --memory-mb 
 	--processes $(PROCESSES) --jobs $(JOBS) --engine $(ENGINE)
 
 .DEFAULT_GOAL := demo
-.PHONY: demo test assign grade regrade gradescope similarity catalog bench report screenshots lock clean
+.PHONY: demo test quick assign grade regrade gradescope similarity catalog bench report screenshots lock clean
 
 $(STAMP): requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -90,9 +90,23 @@ report: $(AUTOGRADER_ZIP)
 screenshots: $(AUTOGRADER_ZIP) $(CHROMIUM)
 	$(PY) docs/make_screenshots.py
 
-## make test: the kit's own test suite
+# Test files that watch the whole machine (its processes, /tmp, their own timings) run alone, after the
+# others; the others run two files at a time (pytest-xdist: each file's tests in one worker).
+TESTS_ALONE := tests/test_adversarial.py tests/test_call_limit.py tests/test_isolation.py tests/test_neighbour.py \
+	tests/test_zygote.py
+# The tests that grade no batch: the edit loop's.
+TESTS_QUICK := tests/test_build.py tests/test_channel_codec.py tests/test_checks.py tests/test_dependencies.py \
+	tests/test_figures.py tests/test_leaks.py tests/test_plugin.py tests/test_readme.py tests/test_reference.py \
+	tests/test_sandbox.py tests/test_similarity.py tests/test_submission_files.py
+
+## make test: the kit's own test suite, every test (what CI runs)
 test: $(STAMP) $(CHROMIUM)
-	$(PY) -m pytest tests
+	$(PY) -m pytest -n 2 --dist loadfile $(addprefix --ignore=,$(TESTS_ALONE)) tests
+	$(PY) -m pytest $(TESTS_ALONE)
+
+## make quick: the tests that grade no batch (about 2 minutes), for the edit loop
+quick: $(STAMP)
+	$(PY) -m pytest -n 2 --dist loadfile $(TESTS_QUICK)
 
 ## make lock: re-pin requirements.txt from requirements.in
 lock:

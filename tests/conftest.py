@@ -3,6 +3,7 @@
 Everything here runs the real thing: Otter Assign builds the kit, a real Jupyter
 kernel executes notebooks, and `make grade` runs `otter run` on real files.
 """
+import fcntl
 import importlib.util
 import shutil
 import subprocess
@@ -23,15 +24,29 @@ NOTEBOOK_NAME = "nn_from_scratch.ipynb"
 
 
 @pytest.fixture(scope="session")
-def fresh_build(tmp_path_factory):
-    """`make assign`'s outputs, built from the master into a temporary folder."""
-    out = tmp_path_factory.mktemp("fresh-build")
+def fresh_build(tmp_path_factory, worker_id):
+    """`make assign`'s outputs, built from the master into a temporary folder: once per run, also when
+    `make test` runs test files in two worker processes (the first that asks builds, the other waits)."""
+    if worker_id == "master":  # not under pytest-xdist
+        out = tmp_path_factory.mktemp("fresh-build")
+        build_into(out)
+        return out
+    out = tmp_path_factory.getbasetemp().parent / "fresh-build"  # the workers' common temporary folder
+    with open(f"{out}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (out / "built").exists():
+            shutil.rmtree(out, ignore_errors=True)
+            build_into(out)
+            (out / "built").touch()
+    return out
+
+
+def build_into(out):
     # The mistakes table (docs/design.md) quotes hidden inputs: the tests build with the table's fixed secret.
     done = subprocess.run([sys.executable, "-m", "autograder.build", "--out", str(out),
                            "--seed-secret", TABLE_SEED_SECRET], cwd=ROOT,
                           capture_output=True, text=True)
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
-    return out
 
 
 @pytest.fixture(scope="session")

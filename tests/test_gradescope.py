@@ -4,6 +4,7 @@ tests/gradescope/run_like_gradescope.sh lays out /autograder/{source,submission,
 in a private mount namespace and runs the zip's own `run_autograder`, with the
 environment the zip asks for (Otter and matplotlib at the zip's pins, from PyPI).
 """
+import fcntl
 import json
 import re
 import shutil
@@ -60,12 +61,16 @@ def gradescope_env(autograder_zip):
     assert any(p.startswith("otter-grader") for p in packages)
     env = ROOT / "build" / "gradescope-env"
     stamp = env / "requested.txt"
-    if not stamp.exists() or stamp.read_text() != "\n".join(packages):
-        shutil.rmtree(env, ignore_errors=True)
-        subprocess.run([sys.executable, "-m", "venv", str(env)], check=True)
-        subprocess.run([str(env / "bin" / "pip"), "install", "--quiet", "--disable-pip-version-check", *packages],
-                       check=True, capture_output=True)
-        stamp.write_text("\n".join(packages))
+    env.parent.mkdir(exist_ok=True)
+    # `make test` runs test files in two processes at once: one makes the environment, the other waits for it.
+    with open(ROOT / "build" / "gradescope-env.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not stamp.exists() or stamp.read_text() != "\n".join(packages):
+            shutil.rmtree(env, ignore_errors=True)
+            subprocess.run([sys.executable, "-m", "venv", str(env)], check=True)
+            subprocess.run([str(env / "bin" / "pip"), "install", "--quiet", "--disable-pip-version-check", *packages],
+                           check=True, capture_output=True)
+            stamp.write_text("\n".join(packages))
     return env
 
 
