@@ -411,8 +411,9 @@ class StudentProcess:
         poller.register(fd, select.POLLOUT if write else select.POLLIN)
         if deadline is None:
             return bool(poller.poll())
-        left = deadline - time.monotonic()
-        return left > 0 and bool(poller.poll(left * 1000))
+        # Past the deadline, what is there already is still read (poll(0)): the answer of statements started
+        # without waiting (start(wait=False)) may have come long before anyone asked for it.
+        return bool(poller.poll(max(0.0, deadline - time.monotonic()) * 1000))
 
     def send(self, message):
         data = memoryview((json.dumps(message) + "\n").encode())

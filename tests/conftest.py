@@ -3,8 +3,10 @@
 Everything here runs the real thing: Otter Assign builds the kit, a real Jupyter
 kernel executes notebooks, and `make grade` runs `otter run` on real files.
 """
+import contextlib
 import fcntl
 import importlib.util
+import json
 import shutil
 import subprocess
 import sys
@@ -23,21 +25,31 @@ from autograder.catalog import TABLE_SEED_SECRET  # noqa: E402
 NOTEBOOK_NAME = "nn_from_scratch.ipynb"
 
 
+@contextlib.contextmanager
+def once_per_run(tmp_path_factory, worker_id, name):
+    """(folder, done): a folder for what a session fixture makes, and whether it is made already. `make test`
+    runs test files in two worker processes (pytest-xdist): the first worker that asks makes it in their
+    common temporary folder, the other waits for it and reuses it. Without workers, a folder of its own."""
+    if worker_id == "master":  # not under pytest-xdist
+        yield tmp_path_factory.mktemp(name), False
+        return
+    folder = tmp_path_factory.getbasetemp().parent / name
+    with open(f"{folder}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        made = (folder / ".made").exists()
+        if not made:
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir()
+        yield folder, made
+        (folder / ".made").touch()
+
+
 @pytest.fixture(scope="session")
 def fresh_build(tmp_path_factory, worker_id):
-    """`make assign`'s outputs, built from the master into a temporary folder: once per run, also when
-    `make test` runs test files in two worker processes (the first that asks builds, the other waits)."""
-    if worker_id == "master":  # not under pytest-xdist
-        out = tmp_path_factory.mktemp("fresh-build")
-        build_into(out)
-        return out
-    out = tmp_path_factory.getbasetemp().parent / "fresh-build"  # the workers' common temporary folder
-    with open(f"{out}.lock", "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        if not (out / "built").exists():
-            shutil.rmtree(out, ignore_errors=True)
+    """`make assign`'s outputs, built from the master into a temporary folder, once per run."""
+    with once_per_run(tmp_path_factory, worker_id, "fresh-build") as (out, made):
+        if not made:
             build_into(out)
-            (out / "built").touch()
     return out
 
 
@@ -97,9 +109,13 @@ def reference_run(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
-def check_cells(fresh_build, tmp_path_factory):
+def check_cells(fresh_build, tmp_path_factory, worker_id):
     """Mistake name -> what its question's check cell prints in the generated student notebook with that
-    one mistake filled in, each run in a real kernel."""
+    one mistake filled in, each run in a real kernel (once per run: test_check_cells and test_mistakes)."""
     from autograder import catalog
-    return catalog.check_cells_say(fresh_build / "examples" / "submissions" / "reference.ipynb", catalog.load(),
-                                   tmp_path_factory.mktemp("check-cells"), jobs=2)
+    with once_per_run(tmp_path_factory, worker_id, "check-cells") as (folder, made):
+        if not made:
+            said = catalog.check_cells_say(fresh_build / "examples" / "submissions" / "reference.ipynb",
+                                           catalog.load(), folder / "kernels", jobs=2)
+            (folder / "said.json").write_text(json.dumps(said))
+    return json.loads((folder / "said.json").read_text())

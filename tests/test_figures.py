@@ -11,6 +11,7 @@ import json
 import math
 import random
 import textwrap
+import time
 
 import pytest
 from matplotlib.figure import Figure
@@ -390,3 +391,17 @@ def test_a_plots_process_started_without_waiting_answers_its_first_call(tmp_path
     stopped = channel.StudentProcess([STUDENT_CODE], plots=True, wait=False)
     stopped.stop()  # never asked: ended, its answer never read
     assert not stopped.alive() and not stopped.pending_run
+
+
+def test_a_plots_process_started_without_waiting_is_read_after_its_time_limit(monkeypatch):
+    """Its statements' answer came within the limit, but the grader asked for it later (the other questions
+    were being checked): what is in the pipe already is read, not taken for a timeout (found by a fresh-clone
+    run: a run longer than the per-call limit lost its plots)."""
+    monkeypatch.setenv("NN_KIT_CALL_SECONDS", "2")
+    process = channel.StudentProcess([STUDENT_CODE], plots=True, wait=False)
+    try:
+        time.sleep(4)
+        fig = call(process, "plot_losses", LOSSES)
+        assert not process.errors and fig.type_name == "matplotlib.figure.Figure", process.errors
+    finally:
+        process.stop()
