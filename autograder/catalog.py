@@ -74,10 +74,14 @@ def what_the_kit_says(row, mistake):
     return ""
 
 
-def check_cell_says(reference_notebook, mistake, workdir):
-    """What the check cell of the mistake's question prints when the student notebook holds this mistake:
-    the reference notebook with the mistake's patch, run in a real kernel down to that check cell."""
+def patched_down_to_check(reference_notebook, mistake):
+    """The reference notebook with the mistake's patch, cut after the check cell of its question (None: the
+    unpatched notebook down to its last check cell)."""
     nb = nbformat.read(str(reference_notebook), as_version=4)
+    checks = [i for i, c in enumerate(nb.cells) if c.cell_type == "code" and c.source.startswith("grader.check(")]
+    if mistake is None:
+        nb.cells = nb.cells[:checks[-1] + 1]
+        return nb
     question, cells, patched = mistake["questions"][0], [], 0
     for notebook_cell in nb.cells:
         source = notebook_cell.source + "\n"  # (a cell's last line has no newline of its own)
@@ -90,20 +94,55 @@ def check_cell_says(reference_notebook, mistake, workdir):
     if patched != 1:
         raise ValueError(f"mistake {mistake['name']}: its 'old' text is in {patched} cells of the notebook, not one")
     nb.cells = cells
+    return nb
+
+
+def printed(cell):
+    return "".join(str(output.get("text", "")) + str(output.get("data", {}).get("text/plain", ""))
+                   + str(output.get("evalue", "")) for output in cell.get("outputs", []))
+
+
+# Between two notebooks in one kernel: the student's names go, as after a restart (the modules stay imported).
+RESET = nbformat.v4.new_code_cell("get_ipython().run_line_magic('reset', '-f')")
+
+
+def check_cells_in_one_kernel(reference_notebook, mistakes, workdir):
+    """{mistake name: what its question's check cell prints} for each mistake, in one real kernel: the
+    notebook with the patch runs from its first cell down to that check cell, after a `%reset -f` that
+    empties the namespace the last one left. Then the unpatched notebook runs the same way, and every check
+    cell of it must pass: nothing a mistake left behind (a changed module, a mutated global) reached it."""
     workdir = Path(workdir)
     workdir.mkdir(parents=True, exist_ok=True)
-    nbformat.write(nb, str(workdir / f"{build.NAME}.ipynb"))  # otter.Notebook reads it by name
-    nbclient.NotebookClient(nb, timeout=120, kernel_name="python3", allow_errors=True,
-                            resources={"metadata": {"path": str(workdir)}}).execute()
-    return "".join(str(output.get("text", "")) + str(output.get("data", {}).get("text/plain", ""))
-                   + str(output.get("evalue", "")) for output in cells[-1].get("outputs", []))
+    notebook_path = workdir / f"{build.NAME}.ipynb"  # otter.Notebook reads it by name
+    said = {}
+    client = nbclient.NotebookClient(nbformat.v4.new_notebook(), timeout=120, kernel_name="python3",
+                                     allow_errors=True, resources={"metadata": {"path": str(workdir)}})
+    with client.setup_kernel():
+        for mistake in list(mistakes) + [None]:
+            nb = patched_down_to_check(reference_notebook, mistake)
+            nbformat.write(nb, str(notebook_path))
+            client.nb = nb
+            client.execute_cell(RESET, 0)
+            for index, notebook_cell in enumerate(nb.cells):
+                if notebook_cell.cell_type == "code":
+                    client.execute_cell(notebook_cell, index)
+            if mistake is not None:
+                said[mistake["name"]] = printed(nb.cells[-1])
+    unpassed = [c.source for c in nb.cells if c.cell_type == "code" and c.source.startswith("grader.check(")
+                and "All test cases passed" not in printed(c)]
+    if unpassed:
+        raise RuntimeError(f"after the mistakes, in the same kernel, the reference failed {unpassed}: a mistake "
+                           "changed something a `%reset -f` does not undo; run it in a kernel of its own")
+    return said
 
 
 def check_cells_say(reference_notebook, mistakes, workdir, jobs=2):
-    """mistake name -> what its question's check cell prints, one real kernel per mistake."""
+    """mistake name -> what its question's check cell prints; the mistakes shared among `jobs` kernels."""
+    shares = [mistakes[i::jobs] for i in range(jobs)]
     with ThreadPoolExecutor(max_workers=jobs) as pool:
-        said = pool.map(lambda m: check_cell_says(reference_notebook, m, Path(workdir) / m["name"]), mistakes)
-        return {m["name"]: text for m, text in zip(mistakes, said)}
+        said = pool.map(lambda i: check_cells_in_one_kernel(reference_notebook, shares[i], Path(workdir) / f"kernel-{i}"),
+                        range(jobs))
+        return {name: text for part in said for name, text in part.items()}
 
 
 def named(text, mistake):
