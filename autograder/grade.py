@@ -478,7 +478,7 @@ def grade_folder(submissions, out, autograder_zip, limits=None, jobs=2, engine="
             pending.append((name, path, cached, who))
     reused = len(results)
     if pending and engine == "fast":
-        warm_up()
+        warm_up(autograder_zip)
     started, done, running = time.monotonic(), 0, {}
 
     def finish(result, cached):
