@@ -111,7 +111,9 @@ def reference_run(tmp_path_factory):
 @pytest.fixture(scope="session")
 def check_cells(fresh_build, tmp_path_factory, worker_id):
     """Mistake name -> what its question's check cell prints in the generated student notebook with that
-    one mistake filled in, each run in a real kernel (once per run: test_check_cells and test_mistakes)."""
+    one mistake filled in, run in real kernels, two of them, each notebook after a `%reset -f` and the
+    unpatched notebook last in each, whose check cells must all pass (catalog.check_cells_in_one_kernel).
+    Once per run: test_check_cells and test_mistakes."""
     from autograder import catalog
     with once_per_run(tmp_path_factory, worker_id, "check-cells") as (folder, made):
         if not made:
