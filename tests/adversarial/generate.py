@@ -9,8 +9,9 @@ reference (as a private package) and grade candidate submissions in this process
 student who has read every file of the kit (and written a reference of their own) could.
 
 Every generated file computes nothing honestly, except stock_run_kernelspec.ipynb (an honest
-notebook: the attack is its metadata) and the class-5 files, whose partially correct code is
-wrong in the question it is steered on (see corpus.toml).
+notebook: the attack is its metadata), the independent solution with one twist (honest_one_big_name,
+train_capped_epochs) and the class-5 files, whose partially correct code is wrong in the question it is
+steered on (see corpus.toml).
 """
 import argparse
 import hashlib
@@ -230,6 +231,16 @@ def honest_one_big_name(out):
     big = ("\n\nclass _Thing:\n    pass\n\n\n_Thing.__qualname__ = 'B' * (40 * 2**20)\n\n\n"
            "def plot_losses(losses):\n    return _Thing()\n")
     (out / "honest_one_big_name.py").write_text(source + big)
+
+
+def train_capped_epochs(out):
+    """The independent solution (100 alone), but train stops after 6 epochs whatever it is asked
+    (`range(min(epochs, 6))`). While train's hidden check ran 3 to 6 epochs only, it got every point of
+    training_train (found by helper-10, 2026-12-02); the check now also runs 20 to 40 epochs once."""
+    source = (ROOT / "tests" / "independent" / "solution.py").read_text()
+    loop = "    for _ in range(epochs):\n"
+    assert source.count(loop) == 1, "the independent solution's train loop"
+    (out / "train_capped_epochs.py").write_text(source.replace(loop, "    for _ in range(min(epochs, 6)):\n"))
 
 
 # ---------------------------------------------------------------------------
@@ -661,7 +672,8 @@ def precompute_with_kit_checks(out, kit):
 
 
 STATIC = [zip_shadow_package, zip_otter_log_pickle, zip_module_decoys, zip_symlink_reference,
-          stock_run_kernelspec, zip_bomb_total, zip_bomb_members, zip_bomb_nesting, honest_one_big_name]
+          stock_run_kernelspec, zip_bomb_total, zip_bomb_members, zip_bomb_nesting, honest_one_big_name,
+          train_capped_epochs]
 TUNED = [steer_shape_rows01, steer_relative_error_row0, two_formats, precompute_with_kit_checks]
 
 
